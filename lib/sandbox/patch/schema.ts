@@ -1,0 +1,5 @@
+export interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
