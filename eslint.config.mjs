@@ -1,0 +1,42 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+// app/ and components/ sit above lib/<domain>: they never reach the plumbing (DESIGN.md "Layers").
+const plumbingImports = {
+  patterns: [
+    {
+      group: ['**/lib/kube', '**/lib/kube/**', '**/lib/kube-*', '**/lib/kube*'],
+      message: 'app/ and components/ go through lib/<domain>, never lib/kube.',
+    },
+    {
+      group: ['**/lib/db', '**/lib/db.ts', '**/lib/db/**'],
+      message: 'app/ and components/ go through lib/<domain>, never lib/db.',
+    },
+    {
+      group: ['**/lib/generated', '**/lib/generated/**'],
+      message: 'Pass DTOs from lib/<domain>; never Prisma types or the generated client.',
+    },
+    {
+      group: ['**/lib/sandbox', '**/lib/sandbox/**', '**/lib/sandbox*'],
+      message: 'The sandbox is reached only over HTTP, never imported by the portal.',
+    },
+  ],
+};
+
+export default defineConfig([
+  globalIgnores(['.next/**', 'lib/generated/**', '.data/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/ban-ts-comment': 'error',
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', plumbingImports] },
+  },
+]);
