@@ -1,0 +1,67 @@
+// The sandbox's resource registry: every served resource with its discovery metadata, defaulting,
+// validation, admission, generation rule, field labels and printer.
+import type { ResourceDef } from './types';
+import { namespaces, nodes } from './cluster-scoped';
+import { pods } from './pods';
+import { configMaps, secrets } from './config';
+import { events, eventsV1 } from './events';
+import { endpoints, endpointSlices } from './endpoints';
+import { services } from './services';
+import { deployments, replicaSets, daemonSets, replicationControllers } from './workloads';
+import { horizontalPodAutoscalers } from './hpa';
+import { ingresses } from './ingress';
+import { persistentVolumes, persistentVolumeClaims, storageClasses } from './storage';
+
+export const resources: ResourceDef[] = [
+  namespaces,
+  nodes,
+  pods,
+  replicationControllers,
+  services,
+  endpoints,
+  configMaps,
+  secrets,
+  events,
+  persistentVolumes,
+  persistentVolumeClaims,
+  endpointSlices,
+  deployments,
+  replicaSets,
+  daemonSets,
+  horizontalPodAutoscalers,
+  ingresses,
+  storageClasses,
+  eventsV1,
+];
+
+/** `${group||'core'}/${plural}`, the ResourceKey used by the store and SandboxApi. */
+export function resourceKey(def: Pick<ResourceDef, 'group' | 'plural'>): string {
+  return `${def.group || 'core'}/${def.plural}`;
+}
+
+export function findByPlural(group: string, plural: string): ResourceDef | undefined {
+  const g = group === 'core' ? '' : group;
+  return resources.find((r) => r.group === g && r.plural === plural);
+}
+
+export function findByKind(group: string, kind: string): ResourceDef | undefined {
+  const g = group === 'core' ? '' : group;
+  return resources.find((r) => r.group === g && r.kind === kind);
+}
+
+export function findByKey(key: string): ResourceDef | undefined {
+  return resources.find((r) => resourceKey(r) === key);
+}
+
+/** Every version a resource is served at, preferred (storage) version first. */
+export function servedVersions(def: ResourceDef): string[] {
+  return [def.version, ...Object.keys(def.versions ?? {})];
+}
+
+/** The field selector labels a resource supports (the keys its fieldLabels always returns). */
+export function supportedFieldLabels(def: ResourceDef): string[] {
+  return Object.keys(def.fieldLabels({ apiVersion: '', kind: def.kind, metadata: {} }));
+}
+
+export { humanDuration, translateTimestampSince } from './duration';
+export type { ResourceDef, StatusCause, TableColumn, AdmissionContext } from './types';
