@@ -1,0 +1,165 @@
+// Deletion: preconditions, finalizers, propagationPolicy (Background/Foreground/Orphan) through
+// ownerReference garbage collection, and namespace termination (phase Terminating, contents deleted,
+// then the namespace removed) as the namespace controller does it.
+import type { Clock } from './clock';
+import { apiErrors } from './errors';
+import type { ResourceDef } from './kinds/types';
+import type { Registry } from './registry';
+import type { ObjectStore } from './store';
+import type { KObject, PropagationPolicy, ResourceKey, WatchEventType } from './types';
+import type { InternalWriteOptions } from './api';
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+  internal?: boolean;
+}
+
+interface Deps {
+  store: ObjectStore;
+  registry: Registry;
+  clock: Clock;
+  defOf(resource: ResourceKey): ResourceDef;
+  commit(resource: ResourceKey, obj: KObject, type: WatchEventType, old?: KObject): KObject;
+  remove(resource: ResourceKey, obj: KObject): KObject;
+  updateWith(resource: ResourceKey, obj: KObject, opts: InternalWriteOptions): KObject;
+  toRfc3339(d: Date): string;
+}
+
+const FOREGROUND = 'foregroundDeletion';
+const ORPHAN = 'orphan';
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+export function createDeleter(d: Deps) {
+  const { store, registry, clock } = d;
+
+  function groupOf(apiVersion: string): string {
+    return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  }
+
+  function ownerAlive(ref: { apiVersion: string; kind: string; name: string; uid: string }, ns: string): boolean {
+    const def = registry.byKind(groupOf(ref.apiVersion), ref.kind);
+    if (!def) return false;
+    const o = store.get(registry.keyOf(def), def.namespaced ? ns : '', ref.name)?.obj;
+    return !!o && o.metadata.uid === ref.uid && !o.metadata.deletionTimestamp;
+  }
+
+  function dropOwnerRef(resource: ResourceKey, dep: KObject, uid: string): void {
+    const next = clone(dep);
+    next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+    if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+    d.updateWith(resource, next, { internal: true, subresource: undefined });
+  }
+
+  /** Garbage-collects the dependents of a removed (or foreground-deleting) owner. */
+  function collect(uid: string, policy: PropagationPolicy): void {
+    for (const [resource, ns, name] of store.dependentsOf(uid)) {
+      const dep = store.get(resource, ns, name)?.obj;
+      if (!dep) continue;
+      const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid && ownerAlive(r, ns));
+      if (others.length) dropOwnerRef(resource, dep, uid);
+      else if (!dep.metadata.deletionTimestamp) deleteObject(resource, ns || undefined, name, { propagationPolicy: policy, internal: true });
+    }
+  }
+
+  function finishDeletion(resource: ResourceKey, obj: KObject): KObject {
+    const final = d.remove(resource, obj);
+    collect(obj.metadata.uid as string, 'Background');
+    return final;
+  }
+
+  function markDeleting(resource: ResourceKey, current: KObject, extraFinalizer?: string): KObject {
+    const next = clone(current);
+    next.metadata.deletionTimestamp = d.toRfc3339(clock.now());
+    next.metadata.deletionGracePeriodSeconds = 0;
+    if (extraFinalizer) next.metadata.finalizers = [...(next.metadata.finalizers ?? []), extraFinalizer];
+    return d.commit(resource, next, 'MODIFIED', current);
+  }
+
+  function deleteNamespace(current: KObject, opts: DeleteOptions): KObject {
+    if (opts.dryRun) return clone(current);
+    if (current.metadata.deletionTimestamp) return clone(current);
+    const next = clone(current);
+    next.metadata.deletionTimestamp = d.toRfc3339(clock.now());
+    next.metadata.deletionGracePeriodSeconds = 0;
+    next.status = { ...((next.status as Record<string, unknown>) ?? {}), phase: 'Terminating' };
+    const committed = d.commit('core/namespaces', next, 'MODIFIED', current);
+    const name = current.metadata.name as string;
+    clock.after(0, () => purgeNamespace(name));
+    return clone(committed);
+  }
+
+  function purgeNamespace(ns: string): void {
+    let remaining = 0;
+    for (const def of registry.defs) {
+      if (!def.namespaced) continue;
+      const key = registry.keyOf(def);
+      for (const s of store.scan(key, ns)) {
+        if (s.obj.metadata.deletionTimestamp) {
+          remaining++;
+          continue;
+        }
+        try {
+          deleteObject(key, ns, s.obj.metadata.name as string, { propagationPolicy: 'Background', internal: true });
+        } catch {
+          // Already removed by garbage collection of its owner.
+        }
+        if (store.get(key, ns, s.obj.metadata.name as string)) remaining++;
+      }
+    }
+    const nsObj = store.get('core/namespaces', '', ns)?.obj;
+    if (!nsObj) return;
+    if (remaining > 0) {
+      clock.after(1, () => purgeNamespace(ns));
+      return;
+    }
+    d.remove('core/namespaces', nsObj);
+  }
+
+  function deleteObject(resource: ResourceKey, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+    const def = d.defOf(resource);
+    if (def.readOnly && !opts.internal) throw apiErrors.methodNotSupported(def.group, def.plural, 'delete');
+    const ns = def.namespaced ? (namespace ?? '') : '';
+    const current = store.get(resource, ns, name)?.obj;
+    if (!current) throw apiErrors.notFound(def.group, def.plural, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw apiErrors.conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw apiErrors.conflict(def.group, def.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    if (resource === 'core/namespaces') return deleteNamespace(current, opts);
+    if (opts.dryRun) return clone(current);
+    if (current.metadata.deletionTimestamp) return clone(current);
+    const uid = current.metadata.uid as string;
+    const policy = opts.propagationPolicy ?? 'Background';
+    const hasDependents = store.dependentsOf(uid).length > 0;
+    if (policy === 'Orphan' && hasDependents) {
+      for (const [r, dns, dname] of store.dependentsOf(uid)) {
+        const dep = store.get(r, dns, dname)?.obj;
+        if (dep) dropOwnerRef(r, dep, uid);
+      }
+    }
+    if (policy === 'Foreground' && hasDependents) {
+      markDeleting(resource, current, FOREGROUND);
+      collect(uid, 'Foreground');
+      const now = store.get(resource, ns, name)?.obj;
+      if (!now) return clone(current);
+      const next = clone(now);
+      next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== FOREGROUND);
+      if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
+      if (next.metadata.finalizers?.length) return clone(d.commit(resource, next, 'MODIFIED', now));
+      return clone(finishDeletion(resource, d.commit(resource, next, 'MODIFIED', now)));
+    }
+    const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== ORPHAN);
+    if (finalizers.length) return clone(markDeleting(resource, current));
+    return clone(finishDeletion(resource, current));
+  }
+
+  return { deleteObject, finishDeletion };
+}
