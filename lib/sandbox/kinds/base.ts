@@ -35,6 +35,8 @@ export interface KindSpec {
   columns?: TableColumn[];
   /** Cells after the Name cell, matching `columns` minus Name. */
   row?(obj: KObject, now: Date): unknown[];
+  /** All cells, for printers whose first column is not Name (events). */
+  fullRow?(obj: KObject, now: Date): unknown[];
 }
 
 function validateMetaUpdate(obj: KObject, old: KObject): StatusCause[] {
@@ -72,7 +74,7 @@ export function defineResource(spec: KindSpec): ResourceDef {
       return { ...base, ...(spec.fieldLabels?.(obj) ?? {}) };
     },
     tableColumns: columns,
-    tableRow: (obj, now) => [obj.metadata.name ?? '', ...row(obj, now)],
+    tableRow: spec.fullRow ?? ((obj, now) => [obj.metadata.name ?? '', ...row(obj, now)]),
   };
   if (spec.shortNames) def.shortNames = spec.shortNames;
   if (spec.categories) def.categories = spec.categories;

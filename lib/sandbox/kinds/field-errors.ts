@@ -66,3 +66,29 @@ export function dedupeCauses(causes: StatusCause[]): StatusCause[] {
 }
 
 export const immutableMessage = 'field is immutable';
+
+/** A Go map[string]string in %#v form; `map[string]string(nil)` when absent. */
+export function goStringMap(m: unknown): string {
+  if (!isObject(m)) return 'map[string]string(nil)';
+  return formatValue(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])));
+}
+
+/** A metav1.LabelSelector as %#v prints it in immutable-field errors. */
+export function goLabelSelector(sel: unknown): string {
+  if (!isObject(sel)) return 'null';
+  const exprs = Array.isArray(sel.matchExpressions) ? sel.matchExpressions.filter(isObject) : [];
+  const exprText = exprs.length === 0
+    ? '[]v1.LabelSelectorRequirement(nil)'
+    : `[]v1.LabelSelectorRequirement{${exprs
+        .map((e) => {
+          const values = Array.isArray(e.values) ? `[]string{${e.values.map((v) => quote(String(v))).join(', ')}}` : '[]string(nil)';
+          return `v1.LabelSelectorRequirement{Key:${quote(String(e.key ?? ''))}, Operator:${quote(String(e.operator ?? ''))}, Values:${values}}`;
+        })
+        .join(', ')}}`;
+  return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprText}}`;
+}
+
+/** Invalid with a value already rendered in Go syntax. */
+export function invalidRendered(field: string, rendered: string, detail: string): StatusCause {
+  return { reason: 'FieldValueInvalid', message: withDetail(`Invalid value: ${rendered}`, detail), field };
+}
