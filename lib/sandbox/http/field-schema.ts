@@ -1,0 +1,62 @@
+// The known-field trees of the most used built-in kinds (k8s.io/api v1.31), enough to tell unknown
+// fields from known ones for fieldValidation. `true` = any value (no further checking).
+export type FieldSchema = true | { [field: string]: FieldSchema } | [FieldSchema];
+
+const any = true as const;
+
+function fields(names: string, extra: Record<string, FieldSchema> = {}): { [field: string]: FieldSchema } {
+  const out: { [field: string]: FieldSchema } = {};
+  for (const n of names.split(/\s+/).filter(Boolean)) out[n] = any;
+  return { ...out, ...extra };
+}
+
+const ownerReference = fields('apiVersion kind name uid controller blockOwnerDeletion');
+const objectMeta = fields('name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations finalizers managedFields', {
+  ownerReferences: [ownerReference],
+});
+const labelSelector = fields('matchLabels', { matchExpressions: [fields('key operator values')] });
+const containerPort = fields('name hostPort containerPort protocol hostIP');
+const envVar = fields('name value valueFrom');
+const resources = fields('limits requests claims');
+const probe = fields('exec httpGet tcpSocket grpc initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds');
+const volumeMount = fields('name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr');
+const container = fields('name image command args workingDir envFrom resizePolicy restartPolicy volumeDevices lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty', {
+  ports: [containerPort],
+  env: [envVar],
+  resources,
+  volumeMounts: [volumeMount],
+  livenessProbe: probe,
+  readinessProbe: probe,
+  startupProbe: probe,
+});
+const podSpec = fields('volumes ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims resources', {
+  containers: [container],
+  initContainers: [container],
+});
+const podTemplate = { metadata: objectMeta, spec: podSpec };
+const top = (extra: Record<string, FieldSchema>) => ({ apiVersion: any, kind: any, metadata: objectMeta, ...extra });
+
+const deploymentSpec = fields('replicas minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds', {
+  selector: labelSelector,
+  template: podTemplate,
+  strategy: fields('type', { rollingUpdate: fields('maxUnavailable maxSurge') }),
+});
+const replicaSetSpec = fields('replicas minReadySeconds', { selector: labelSelector, template: podTemplate });
+const servicePort = fields('name protocol appProtocol port targetPort nodePort');
+const serviceSpec = fields('selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution', {
+  ports: [servicePort],
+});
+
+const schemas: Record<string, FieldSchema> = {
+  '/Pod': top({ spec: podSpec, status: any }),
+  '/Service': top({ spec: serviceSpec, status: any }),
+  '/ConfigMap': top({ data: any, binaryData: any, immutable: any }),
+  '/Secret': top({ data: any, stringData: any, type: any, immutable: any }),
+  '/Namespace': top({ spec: fields('finalizers'), status: any }),
+  'apps/Deployment': top({ spec: deploymentSpec, status: any }),
+  'apps/ReplicaSet': top({ spec: replicaSetSpec, status: any }),
+};
+
+export function schemaFor(group: string, kind: string): FieldSchema | undefined {
+  return schemas[`${group}/${kind}`];
+}
