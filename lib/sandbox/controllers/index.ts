@@ -1,6 +1,22 @@
-// Placeholder until the controllers land (issue 4): the API server runs without controllers.
+// Starts every simulated controller of the sandbox. Keep this a plain list: each entry starts one
+// controller and returns its handle; other controller files append their own start call here.
 import type { ControllerHandle, SandboxApi } from '../types';
+import { startDaemonSetController } from './daemonset';
+import { startDeploymentController } from './deployment';
+import { startPodController } from './pods';
+import { startReplicaSetController, startReplicationControllerController } from './replicaset';
 
-export function startControllers(_api: SandboxApi): ControllerHandle {
-  return { stop() {} };
+export function startControllers(api: SandboxApi): ControllerHandle {
+  const handles: ControllerHandle[] = [
+    startPodController(api),
+    startReplicaSetController(api),
+    startReplicationControllerController(api),
+    startDeploymentController(api),
+    startDaemonSetController(api),
+  ];
+  return {
+    stop() {
+      for (const h of handles.reverse()) h.stop();
+    },
+  };
 }

@@ -1,0 +1,296 @@
+// ReplicaSet and ReplicationController controllers (upstream pkg/controller/replicaset, which serves
+// both): adopt and release pods by selector, create or delete pods to match spec.replicas, and report
+// replicas / fullyLabeledReplicas / readyReplicas / availableReplicas / observedGeneration.
+import { ApiError } from '../errors';
+import { formatLabelSelector, matchesLabels, parseLabelSelector } from '../selectors';
+import type { ControllerHandle, KObject, OwnerReference, SandboxApi, StoreEvent } from '../types';
+import { canonicalJson, randomSuffix } from './hash';
+import { asPod, controllerRef, formatTime, isTerminating, keyOf, splitKey, type Condition, type Pod, type PodTemplateSpec } from './objects';
+import { createWorkQueue } from './work-queue';
+
+const PODS = 'core/pods';
+const BURST_REPLICAS = 500;
+
+interface Flavour {
+  resource: string;
+  apiVersion: string;
+  kind: string;
+  component: string;
+  selector(obj: KObject): string;
+}
+
+const REPLICA_SET: Flavour = {
+  resource: 'apps/replicasets',
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  component: 'replicaset-controller',
+  selector: (o) => formatLabelSelector((o.spec as { selector?: Parameters<typeof formatLabelSelector>[0] } | undefined)?.selector),
+};
+
+const REPLICATION_CONTROLLER: Flavour = {
+  resource: 'core/replicationcontrollers',
+  apiVersion: 'v1',
+  kind: 'ReplicationController',
+  component: 'replication-controller',
+  selector: (o) => {
+    const spec = (o.spec ?? {}) as { selector?: Record<string, string>; template?: PodTemplateSpec };
+    const sel = spec.selector && Object.keys(spec.selector).length ? spec.selector : (spec.template?.metadata?.labels ?? {});
+    return formatLabelSelector({ matchLabels: sel });
+  },
+};
+
+interface ReplicatedSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  template?: PodTemplateSpec;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function isActivePod(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return !isTerminating(pod) && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+function readyTransition(pod: Pod): number {
+  const c = pod.status?.conditions?.find((x) => x.type === 'Ready');
+  const t = c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
+  return Number.isFinite(t) ? t : 0;
+}
+
+/** Tracks when each pod was first seen Ready with millisecond precision (the API's timestamps have whole seconds). */
+export class ReadyTracker {
+  private readonly since = new Map<string, number>();
+
+  observe(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    if (isPodReady(pod) && !isTerminating(pod)) {
+      if (!this.since.has(uid)) {
+        // A transition seen as it happens is timed now; an old one (controller start) by its timestamp.
+        const t = readyTransition(pod);
+        this.since.set(uid, Date.now() - t < 2000 ? Date.now() : t);
+      }
+    } else this.since.delete(uid);
+  }
+
+  forget(uid: string): void {
+    this.since.delete(uid);
+  }
+
+  readySince(pod: Pod): number | undefined {
+    if (!isPodReady(pod)) return undefined;
+    this.observe(pod);
+    return this.since.get(pod.metadata.uid ?? '');
+  }
+}
+
+/**
+ * Upstream's deletion preference (controller.ActivePodsWithRanks): unscheduled, then pending, then
+ * not ready, then more pods of the same owner on the node, then ready for less time, then more
+ * restarts, then newer.
+ */
+export function sortPodsForDeletion(pods: Pod[], readySince: (p: Pod) => number | undefined): Pod[] {
+  const perNode = new Map<string, number>();
+  for (const p of pods) if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const phaseRank = (p: Pod) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : p.status?.phase === 'Running' ? 2 : 0);
+  const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
+  return [...pods].sort((a, b) => {
+    if (!a.spec.nodeName !== !b.spec.nodeName) return a.spec.nodeName ? 1 : -1;
+    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
+    if (isPodReady(a) !== isPodReady(b)) return isPodReady(a) ? 1 : -1;
+    const ra = perNode.get(a.spec.nodeName ?? '') ?? 0;
+    const rb = perNode.get(b.spec.nodeName ?? '') ?? 0;
+    if (ra !== rb) return rb - ra;
+    if (isPodReady(a) && isPodReady(b)) {
+      const ta = readySince(a) ?? 0;
+      const tb = readySince(b) ?? 0;
+      if (ta !== tb) return tb - ta;
+    }
+    if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+    const ca = a.metadata.creationTimestamp ?? '';
+    const cb = b.metadata.creationTimestamp ?? '';
+    if (ca !== cb) return ca < cb ? 1 : -1;
+    return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? 1 : -1;
+  });
+}
+
+function ownerRefFor(flavour: Flavour, owner: KObject): OwnerReference {
+  return { apiVersion: flavour.apiVersion, kind: flavour.kind, name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+}
+
+function startReplicatedController(api: SandboxApi, flavour: Flavour): ControllerHandle {
+  const clock = api.clock;
+  const ready = new ReadyTracker();
+
+  const createPod = (owner: KObject, template: PodTemplateSpec): Pod => {
+    const base = owner.metadata.name ?? '';
+    for (let attempt = 0; ; attempt++) {
+      const pod: Pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `${base}-${randomSuffix()}`,
+          generateName: `${base}-`,
+          namespace: owner.metadata.namespace,
+          labels: { ...(template.metadata?.labels ?? {}) },
+          ownerReferences: [ownerRefFor(flavour, owner)],
+        },
+        spec: structuredClone(template.spec ?? { containers: [] }),
+      };
+      if (template.metadata?.annotations) pod.metadata.annotations = { ...template.metadata.annotations };
+      try {
+        return asPod(api.create(PODS, pod, { fieldManager: 'kube-controller-manager' }));
+      } catch (err) {
+        if (err instanceof ApiError && err.reason === 'AlreadyExists' && attempt < 10) continue;
+        throw err;
+      }
+    }
+  };
+
+  const sync = (key: string) => {
+    const [ns, name] = splitKey(key);
+    const owner = api.get(flavour.resource, ns, name);
+    if (!owner) return;
+    const spec = (owner.spec ?? {}) as ReplicatedSpec;
+    const selectorText = flavour.selector(owner);
+    if (!selectorText) return;
+    const selector = parseLabelSelector(selectorText);
+    const uid = owner.metadata.uid;
+    const deleting = isTerminating(owner);
+    const owned: Pod[] = [];
+    for (const o of api.list(PODS, { namespace: ns })) {
+      const pod = asPod(o);
+      const ref = controllerRef(pod.metadata);
+      const matches = matchesLabels(selector, pod.metadata.labels);
+      if (ref && ref.uid === uid) {
+        if (matches || isTerminating(pod)) owned.push(pod);
+        else {
+          pod.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          api.update(PODS, pod, { fieldManager: 'kube-controller-manager' });
+        }
+      } else if (!ref && matches && !deleting && !isTerminating(pod)) {
+        pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), ownerRefFor(flavour, owner)];
+        owned.push(asPod(api.update(PODS, pod, { fieldManager: 'kube-controller-manager' })));
+      }
+    }
+    let active = owned.filter(isActivePod);
+    let failure: Condition | undefined;
+    const wanted = spec.replicas ?? 1;
+    if (!deleting) {
+      const diff = active.length - wanted;
+      if (diff < 0) {
+        const toCreate = Math.min(-diff, BURST_REPLICAS);
+        for (let i = 0; i < toCreate; i++) {
+          try {
+            const pod = createPod(owner, spec.template ?? {});
+            active.push(pod);
+            api.recordEvent(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, flavour.component);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            api.recordEvent(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, flavour.component);
+            failure = { type: 'ReplicaFailure', status: 'True', lastTransitionTime: formatTime(Date.now()), reason: 'FailedCreate', message };
+            break;
+          }
+        }
+      } else if (diff > 0) {
+        const victims = sortPodsForDeletion(active, (p) => ready.readySince(p)).slice(0, Math.min(diff, BURST_REPLICAS));
+        for (const pod of victims) {
+          try {
+            api.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+          } catch (err) {
+            if (!(err instanceof ApiError && err.code === 404)) throw err;
+          }
+          api.recordEvent(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, flavour.component);
+        }
+        const gone = new Set(victims.map((p) => p.metadata.uid));
+        active = active.filter((p) => !gone.has(p.metadata.uid));
+      }
+    }
+    writeStatus(owner, spec, active, failure, key);
+  };
+
+  const writeStatus = (owner: KObject, spec: ReplicatedSpec, active: Pod[], failure: Condition | undefined, key: string) => {
+    const minReady = spec.minReadySeconds ?? 0;
+    const templateLabels = spec.template?.metadata?.labels ?? {};
+    let readyCount = 0;
+    let available = 0;
+    let fullyLabeled = 0;
+    let nextCheck = Infinity;
+    for (const pod of active) {
+      if (Object.entries(templateLabels).every(([k, v]) => pod.metadata.labels?.[k] === v)) fullyLabeled++;
+      const since = ready.readySince(pod);
+      if (since === undefined) continue;
+      readyCount++;
+      const readyFor = clock.secondsSince(since);
+      if (minReady === 0 || readyFor > minReady) available++;
+      else nextCheck = Math.min(nextCheck, minReady - readyFor);
+    }
+    const old = (owner.status ?? {}) as { conditions?: Condition[] };
+    const status: Record<string, unknown> = { replicas: active.length };
+    if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
+    if (readyCount) status.readyReplicas = readyCount;
+    if (available) status.availableReplicas = available;
+    if (owner.metadata.generation) status.observedGeneration = owner.metadata.generation;
+    const previousFailure = old.conditions?.find((c) => c.type === 'ReplicaFailure');
+    if (failure) status.conditions = [previousFailure && previousFailure.message === failure.message ? previousFailure : failure];
+    if (canonicalJson(status) !== canonicalJson(owner.status ?? {})) {
+      api.updateStatus(flavour.resource, { ...owner, status }, { fieldManager: 'kube-controller-manager' });
+    }
+    if (Number.isFinite(nextCheck)) queue.addAfter(key, nextCheck + 0.01);
+  };
+
+  const queue = createWorkQueue(clock, sync, flavour.kind);
+
+  const enqueueOwnersOf = (pod: Pod) => {
+    const ref = controllerRef(pod.metadata);
+    if (ref) {
+      if (ref.kind === flavour.kind) queue.add(`${pod.metadata.namespace ?? ''}/${ref.name}`);
+      return;
+    }
+    for (const o of api.list(flavour.resource, { namespace: pod.metadata.namespace })) {
+      const sel = flavour.selector(o);
+      if (sel && matchesLabels(parseLabelSelector(sel), pod.metadata.labels)) queue.add(keyOf(o));
+    }
+  };
+
+  const onEvent = (e: StoreEvent) => {
+    if (e.resource === flavour.resource) {
+      if (e.type !== 'DELETED') queue.add(keyOf(e.object));
+      return;
+    }
+    if (e.resource !== PODS) return;
+    const pod = asPod(e.object);
+    if (e.type === 'DELETED') ready.forget(pod.metadata.uid ?? '');
+    else ready.observe(pod);
+    enqueueOwnersOf(pod);
+    if (e.old) {
+      const before = controllerRef(e.old.metadata);
+      const after = controllerRef(pod.metadata);
+      if (before && before.uid !== after?.uid && before.kind === flavour.kind) queue.add(`${pod.metadata.namespace ?? ''}/${before.name}`);
+    }
+  };
+
+  const unsubscribe = api.subscribe(onEvent);
+  const resync = () => {
+    for (const o of api.list(flavour.resource)) queue.add(keyOf(o));
+  };
+  resync();
+  const stopResync = clock.every(30, resync);
+  return {
+    stop() {
+      unsubscribe();
+      stopResync();
+      queue.stop();
+    },
+  };
+}
+
+export function startReplicaSetController(api: SandboxApi): ControllerHandle {
+  return startReplicatedController(api, REPLICA_SET);
+}
+
+export function startReplicationControllerController(api: SandboxApi): ControllerHandle {
+  return startReplicatedController(api, REPLICATION_CONTROLLER);
+}
