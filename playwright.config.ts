@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { defineConfig } from '@playwright/test';
+
+// Playwright loads this file in the runner and again in every worker; values chosen here go through
+// process.env (which workers inherit) so all of them agree on one port and one database.
+function pickFreePort(): string {
+  const script = "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+
+process.env.E2E_PORT ??= pickFreePort();
+process.env.E2E_DATABASE ??= `berth_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+process.env.E2E_ADMIN_EMAIL ??= 'admin@berth.test';
+process.env.E2E_ADMIN_PASSWORD ??= `e2e-${randomBytes(9).toString('base64url')}`;
+
+const port = process.env.E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  globalTeardown: './e2e/global-teardown.ts',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  // The server script creates and migrates the e2e database and seeds it before `next start`: the
+  // web server starts before globalSetup would run, so the database cannot be prepared there.
+  webServer: {
+    command: 'npx tsx e2e/serve.ts',
+    url: `${baseURL}/api/readyz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
