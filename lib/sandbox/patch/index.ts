@@ -3,6 +3,13 @@ export { applyJsonPatch, parseJsonPatch, type JsonPatchOperation } from './json-
 export { applyMergePatch } from './merge-patch';
 export { managerFromUserAgent, resolveFieldManager } from './user-agent';
 export { applyStrategicMergePatch } from './strategic-merge';
-export { applyServerSide, updateManagedFields, type ApplyOptions, type UpdateOptions } from './managed-fields';
-export { fieldSetFromObject, fieldSetToFieldsV1, fieldsV1ToFieldSet, FieldSet } from './field-set';
-export type { GroupVersionKind } from './schema';
+export {
+  applyServerSide,
+  updateManagedFields,
+  fieldSetFromObject,
+  formatManagedTime,
+  type ApplyOptions,
+  type UpdateOptions,
+} from './managed-fields';
+export { FieldSet, fieldSetToFieldsV1, fieldsV1ToFieldSet, formatFieldPath, type FieldPath } from './field-set';
+export { lookupSchema, type GroupVersionKind } from './schema';
