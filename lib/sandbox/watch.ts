@@ -9,6 +9,7 @@ import type { ResourceDef } from './kinds/types';
 import { apiVersionOf } from './registry';
 import type { KObject, StoreEvent } from './types';
 import { toVersion } from './http/convert';
+import { renderTable, type IncludeObject } from './http/table';
 
 export interface WatchRegistry {
   /** Ends every open watch stream (fault injection, shutdown). */
@@ -40,7 +41,18 @@ export function watchListRefusal(): ApiError {
 
 const lineCache = new WeakMap<KObject, Map<string, string>>();
 
-function line(def: ResourceDef, version: string, type: string, obj: KObject): string {
+export interface TableWatch {
+  version: 'v1' | 'v1beta1';
+  include: IncludeObject;
+  now: () => Date;
+}
+
+function line(def: ResourceDef, version: string, type: string, obj: KObject, table?: TableWatch): string {
+  if (table) {
+    // `kubectl get --watch` asks for Tables: every event carries a one-row Table with its columns.
+    const body = renderTable(def, [toVersion(def, version, obj)], { resourceVersion: obj.metadata.resourceVersion ?? '', include: table.include, tableVersion: table.version, now: table.now() });
+    return `{"type":"${type}","object":${body}}\n`;
+  }
   let m = lineCache.get(obj);
   if (!m) lineCache.set(obj, (m = new Map()));
   const key = `${type}|${version}`;
@@ -63,6 +75,7 @@ export interface WatchParams {
   res: ServerResponse;
   registry: ReturnType<typeof createWatchRegistry>;
   bookmarkIntervalMs?: number;
+  table?: TableWatch;
 }
 
 /** Validates the request and starts streaming; throws ApiError before any byte is written. */
@@ -97,7 +110,7 @@ export function serveWatch(p: WatchParams): void {
 
   let lastRv = core.store.currentRv();
   const send = (type: string, obj: KObject) => {
-    res.write(line(def, version, type, obj));
+    res.write(line(def, version, type, obj, p.table));
   };
   const deliver = (e: StoreEvent) => {
     if (e.resource !== resource) return;

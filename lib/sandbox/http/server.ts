@@ -9,7 +9,8 @@ import type { FaultState } from '../faults';
 import { buildOpenApiDocs } from '../openapi';
 import { serveWatch, type createWatchRegistry } from '../watch';
 import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handleList, handlePatch, handleUpdate, type RequestContext } from './handlers';
-import { sendError, sendJson, sendJsonText, sendText } from './respond';
+import { sendError, sendJson, sendJsonText, sendText, wantsTable } from './respond';
+import { parseIncludeObject } from './table';
 import { parseResourcePath } from './routes';
 
 export const SERVER_VERSION = {
@@ -90,7 +91,9 @@ export function createRequestHandler(deps: ServerDeps) {
       case 'GET':
         if (isWatch) {
           if (r.name) url.searchParams.set('fieldSelector', [url.searchParams.get('fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(','));
-          return serveWatch({ core, def, version: r.version, namespace: r.namespace, query: url.searchParams, req, res, registry: deps.watches });
+          const tv = wantsTable(accept);
+          const table = tv ? { version: tv, include: parseIncludeObject(url.searchParams.get('includeObject')), now: () => core.clock.now() } : undefined;
+          return serveWatch({ core, def, version: r.version, namespace: r.namespace, query: url.searchParams, req, res, registry: deps.watches, table });
         }
         return r.name ? handleGet(ctx) : handleList(ctx);
       case 'POST':
