@@ -20,7 +20,7 @@ import type { KObject, ManagedFieldsEntry, ResourceKey, SandboxApi, StoreEvent, 
 import { createDeleter, type DeleteOptions } from './delete';
 import { recordEventIn } from './event-recorder';
 import { seedCluster } from './seed';
-import { updateManagedFields } from './patch/managed-fields';
+import { updateManagedFields } from './patch';
 
 export interface InternalWriteOptions extends WriteOptions {
   subresource?: 'status' | 'scale';

@@ -37,6 +37,8 @@ export interface StartSandboxOptions {
   tlsKeyFile?: string;
   /** Start without controllers (API machinery only). */
   controllers?: boolean;
+  /** Watch history kept for resuming (events); older resourceVersions get 410 Expired. */
+  logCapacity?: number;
 }
 
 export interface Sandbox {
@@ -44,6 +46,8 @@ export interface Sandbox {
   token: string;
   kubeconfig: string;
   kubeconfigPath?: string;
+  /** PEM of the serving certificate (HTTPS), for clients that verify it. */
+  caPem?: string;
   api: SandboxApi;
   /** The API server internals (store, registry), for tests and the benchmark. */
   core: SandboxCore;
@@ -56,7 +60,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const clock = createClock(opts.speed ?? 1);
   const snapshot = opts.dataDir ? await loadSnapshot(opts.dataDir) : undefined;
-  const core = createSandboxApi({ clock, empty: !!snapshot });
+  const core = createSandboxApi({ clock, empty: !!snapshot, logCapacity: opts.logCapacity });
   if (snapshot) core.load(snapshot.objects, snapshot.rv);
   const persistence: Persistence | undefined = opts.dataDir ? startPersistence(core, opts.dataDir) : undefined;
 
@@ -116,6 +120,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     token,
     kubeconfig,
     kubeconfigPath: opts.kubeconfigPath,
+    caPem,
     api: core,
     core,
     faults,
