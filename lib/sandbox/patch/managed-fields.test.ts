@@ -147,6 +147,27 @@ describe('updateManagedFields', () => {
   });
 });
 
+describe('updateManagedFields: capping Update managers', () => {
+  it('folds the oldest Update entries into ancient-changes beyond 10', () => {
+    let live = create(tutorialDeployment({ replicas: 0 }), 'm00');
+    for (let i = 1; i <= 11; i++) {
+      const updated = structuredClone(live);
+      updated.metadata.labels = { ...updated.metadata.labels, [`l${i}`]: 'x' };
+      const now = new Date(T0.getTime() + i * 60_000);
+      live = withFields(updated, updateManagedFields(live, updated, { manager: `m${String(i).padStart(2, '0')}`, apiVersion: v1, now }));
+    }
+    const managers = live.metadata.managedFields?.map((e) => e.manager) ?? [];
+    expect(managers).toHaveLength(10);
+    expect(managers).toContain('ancient-changes');
+    expect(managers).not.toContain('m00');
+    expect(managers).not.toContain('m01');
+    expect(managers).not.toContain('m02');
+    const ancient = live.metadata.managedFields?.find((e) => e.manager === 'ancient-changes');
+    expect(owns(ancient, 'f:spec', 'f:replicas')).toBe(true);
+    expect(owns(ancient, 'f:metadata', 'f:labels', 'f:l2')).toBe(true);
+  });
+});
+
 describe('managerFromUserAgent', () => {
   const cases: Array<[string, string]> = [
     ['kubectl/v1.33.1 (linux/amd64) kubernetes/8adc0f0', 'kubectl'],

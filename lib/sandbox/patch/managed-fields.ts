@@ -7,7 +7,7 @@ import type { KObject, ManagedFieldsEntry } from '../types';
 import { FieldSet, fieldSetToFieldsV1, fieldsV1ToFieldSet, formatFieldPath, type FieldPath } from './field-set';
 import { isJsonObject, jsonEqual, stringifySorted, type JsonObject } from './json-value';
 import { lookupSchema, parseApiVersion, type StructSchema } from './schema';
-import { collectFieldSet, compareObjects, mergeApplied, removePath } from './typed';
+import { collectFieldSet, compareObjects, dropNulls, findMissingListKey, mergeApplied, removePath } from './typed';
 
 export interface UpdateOptions {
   /** Field manager: ?fieldManager= or managerFromUserAgent(User-Agent). */
@@ -77,9 +77,46 @@ function decodeManagedFields(entries: ManagedFieldsEntry[] | undefined): Map<str
   return out;
 }
 
+const MAX_UPDATE_MANAGERS = 10;
+const ANCIENT_CHANGES = 'ancient-changes';
+
+function seconds(time?: string): number {
+  return time ? Math.floor(Date.parse(time) / 1000) : 0;
+}
+
+/** capmanagers.go: beyond 10 Update entries the oldest are folded into per-version "ancient-changes". */
+function capUpdateManagers(managers: Map<string, ManagerState>): void {
+  const updaters = [...managers.entries()].filter(([, m]) => m.operation === 'Update');
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return;
+  updaters.sort(([ia, a], [ib, b]) => seconds(a.time) - seconds(b.time) || (ia < ib ? -1 : ia > ib ? 1 : 0));
+  const firstByVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (const [id, m] of updaters) {
+    if (length <= MAX_UPDATE_MANAGERS) break;
+    const first = firstByVersion.get(m.apiVersion);
+    if (first === undefined) {
+      firstByVersion.set(m.apiVersion, id);
+      continue;
+    }
+    const bucketState: ManagerState = { manager: ANCIENT_CHANGES, operation: 'Update', apiVersion: m.apiVersion, set: new FieldSet() };
+    const bucketId = managerId(bucketState);
+    let bucket = managers.get(bucketId);
+    if (!bucket) {
+      const moved = managers.get(first) as ManagerState;
+      managers.delete(first);
+      bucket = { ...bucketState, set: moved.set };
+      managers.set(bucketId, bucket);
+    }
+    bucket.set = m.set.union(bucket.set);
+    bucket.time = m.time;
+    managers.delete(id);
+    length--;
+  }
+}
+
 function encodeManagedFields(managers: Map<string, ManagerState>): ManagedFieldsEntry[] {
+  capUpdateManagers(managers);
   const entries = [...managers.values()].filter((m) => !m.set.isEmpty());
-  const seconds = (t?: string): number => (t ? Math.floor(Date.parse(t) / 1000) : 0);
   // sortEncodedManagedFields: Apply before Update, then oldest first, then by name.
   entries.sort((p, q) => {
     if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1;
@@ -261,6 +298,11 @@ export function applyServerSide(live: KObject | undefined, applied: KObject, opt
     throw new ApiError(400, 'BadRequest', `Incorrect version specified in apply patch. Specified patch version: ${applied.apiVersion}, expected: ${opts.apiVersion}`);
   }
   const schema = schemaOf(applied);
+  const missingKey = findMissingListKey(applied, schema);
+  if (missingKey) {
+    const { group, version } = parseApiVersion(applied.apiVersion);
+    throw new ApiError(500, '', `failed to create typed patch object (${group}/${version}, Kind=${applied.kind}): ${missingKey}`);
+  }
   const managers = decodeManagedFields(live?.metadata.managedFields);
   const liveBody: JsonObject = live ? withoutManagedFields(live) : {};
   const ignored = resetFields(opts.subresource, liveBody, applied);
@@ -280,6 +322,7 @@ export function applyServerSide(live: KObject | undefined, applied: KObject, opt
       if (!configSet.has(path) && !others.has(path)) merged = removePath(merged, path, schema);
     }
   }
+  merged = dropNulls(merged);
   const result: JsonObject = isJsonObject(merged) ? merged : {};
 
   const cmp = compareObjects(liveBody, result, schema);

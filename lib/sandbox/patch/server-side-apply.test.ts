@@ -185,4 +185,22 @@ describe('applyServerSide', () => {
       'Incorrect version specified in apply patch. Specified patch version: apps/v1beta2, expected: apps/v1',
     );
   });
+
+  it('rejects an associative list item without its key like structured-merge-diff (500)', () => {
+    const err = conflictOf(() => apply(undefined, tutorialDeployment({ containers: [{ image: 'nginx' }] })));
+    expect(err.code).toBe(500);
+    expect(err.message).toBe(
+      'failed to create typed patch object (apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: associative list with keys has an element that omits key field "name" (and doesn\'t have default value)',
+    );
+    // protocol has a default, so a port without it is fine
+    expect(() => apply(undefined, tutorialDeployment({ containers: [{ name: 'a', ports: [{ containerPort: 1 }] }] }))).not.toThrow();
+  });
+
+  it('owns explicitly null fields but does not store them', () => {
+    const manifest = tutorialDeployment({ replicas: 1 });
+    (manifest.spec as { template: { metadata: Record<string, unknown> } }).template.metadata.creationTimestamp = null;
+    const out = apply(undefined, manifest);
+    expect((out.spec as { template: { metadata: object } }).template.metadata).toEqual({ labels: { app: 'myapp' } });
+    expect(owns(out, 'kubectl', ['f:spec', 'f:template', 'f:metadata', 'f:creationTimestamp'])).toBe(true);
+  });
 });

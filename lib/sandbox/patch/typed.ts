@@ -216,3 +216,45 @@ export function removePath(value: unknown, path: FieldPath, schema: FieldSchema 
   }
   return value;
 }
+
+/**
+ * The error structured-merge-diff reports when an applied associative list item lacks a key field
+ * without a default (the API server answers 500 with it); undefined when the value is well-formed.
+ */
+export function findMissingListKey(value: unknown, schema: FieldSchema | undefined, path: FieldPath = []): string | undefined {
+  if (Array.isArray(value)) {
+    const list = asList(schema);
+    if (!list || list.listType !== 'map') return undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (!isJsonObject(item)) continue;
+      const missing = (list.listMapKeys ?? []).find((k) => item[k] === undefined && list.keyDefaults?.[k] === undefined);
+      if (missing) {
+        return `${formatPath(path)}: element ${i}: associative list with keys has an element that omits key field ${JSON.stringify(missing)} (and doesn't have default value)`;
+      }
+      const nested = findMissingListKey(item, list.items, [...path, listItemElement(item, list, i)]);
+      if (nested) return nested;
+    }
+    return undefined;
+  }
+  if (isJsonObject(value) && !isAtomic(schema)) {
+    for (const [key, child] of Object.entries(value)) {
+      const nested = findMissingListKey(child, childSchema(schema, key), [...path, `f:${key}`]);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}
+
+function formatPath(path: FieldPath): string {
+  return path.map((pe) => (pe.startsWith('f:') ? `.${pe.slice(2)}` : `[${pe.slice(2)}]`)).join('');
+}
+
+/** Go's decoding drops null-valued fields of the merged apply result. */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (!isJsonObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) if (child !== null && child !== undefined) out[key] = dropNulls(child);
+  return out;
+}
