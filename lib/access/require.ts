@@ -22,13 +22,17 @@ export function unauthenticated(): BerthError {
   return new BerthError('UNAUTHENTICATED', 'Sign in to continue.');
 }
 
-export function requireActor(actor: AnyActor | null): asserts actor is AnyActor {
+/** The signed-in actor, or UNAUTHENTICATED. */
+export function requireActor(actor: AnyActor | null): AnyActor {
   if (actor === null) throw unauthenticated();
+  return actor;
 }
 
-export function requireAdmin(actor: AnyActor | null): asserts actor is AnyActor {
-  requireActor(actor);
-  if (!actor.isAdmin) throw notFound('page');
+/** A platform admin (or the system), or the same answer as a page that does not exist. */
+export function requireAdmin(actor: AnyActor | null): AnyActor {
+  const signedIn = requireActor(actor);
+  if (!signedIn.isAdmin) throw notFound('page');
+  return signedIn;
 }
 
 /** The highest role any of the user's teams holds in the namespace (null: none). */
@@ -45,9 +49,9 @@ export async function requirePermission(
   ref: NamespaceRef,
   permission: Permission,
 ): Promise<NamespaceAccess> {
-  requireActor(actor);
-  if (actor.isAdmin) return { ...ref, role: null, isAdmin: true };
-  const role = actor.kind === 'user' ? await findRoleInNamespace(actor.id, ref) : null;
+  const signedIn = requireActor(actor);
+  if (signedIn.isAdmin) return { ...ref, role: null, isAdmin: true };
+  const role = signedIn.kind === 'user' ? await findRoleInNamespace(signedIn.id, ref) : null;
   if (!can(role, permission)) throw notFound();
   return { ...ref, role, isAdmin: false };
 }

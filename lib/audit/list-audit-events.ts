@@ -52,12 +52,12 @@ export async function listAuditEvents(
   filters: AuditFilters = {},
   page: { cursor?: number | null; limit?: number } = {},
 ): Promise<AuditPage> {
-  requireActor(actor);
+  const signedIn = requireActor(actor);
   const parsed = auditFiltersInput.parse(filters);
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const and: Prisma.AuditEventWhereInput[] = [parsed];
   if (page.cursor !== undefined && page.cursor !== null) and.push({ seq: { lt: BigInt(page.cursor) } });
-  const scope = await getNamespaceScope(actor);
+  const scope = await getNamespaceScope(signedIn);
   if (scope.kind === 'some') {
     if (scope.namespaces.length === 0) return { events: [], nextCursor: null };
     and.push({ OR: scope.namespaces.map(({ clusterId, namespace }) => ({ clusterId, namespace })) });
