@@ -316,10 +316,13 @@ export function applyServerSide(live: KObject | undefined, applied: KObject, opt
 
   let merged = mergeApplied(liveBody, config, schema);
   if (lastSet) {
-    let others = new FieldSet();
-    for (const [id, m] of managers) if (id !== selfId) others = others.union(m.set);
+    let owned = configSet;
+    for (const [id, m] of managers) if (id !== selfId) owned = owned.union(m.set);
+    // EnsureNamedFieldsAreMembers: a struct field with owned fields below it is owned too; a list item
+    // is not, so an item the applier dropped goes even if others own fields inside it.
+    const isOwned = (path: FieldPath): boolean => owned.has(path) || (path[path.length - 1].startsWith('f:') && owned.hasPrefix(path));
     for (const path of lastSet.paths()) {
-      if (!configSet.has(path) && !others.has(path)) merged = removePath(merged, path, schema);
+      if (path.length > 0 && !isOwned(path)) merged = removePath(merged, path, schema);
     }
   }
   merged = dropNulls(merged);

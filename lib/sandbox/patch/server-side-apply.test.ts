@@ -203,4 +203,20 @@ describe('applyServerSide', () => {
     expect((out.spec as { template: { metadata: object } }).template.metadata).toEqual({ labels: { app: 'myapp' } });
     expect(owns(out, 'kubectl', ['f:spec', 'f:template', 'f:metadata', 'f:creationTimestamp'])).toBe(true);
   });
+
+  it('after kubectl migrated client-side ownership (labels owned as a whole), re-applying keeps the labels', () => {
+    const base = stored(tutorialDeployment({ replicas: 3 }));
+    const migrated: ManagedFieldsEntry[] = [{
+      manager: 'kubectl', operation: 'Apply', apiVersion: v1, time: '2026-11-26T18:00:00Z', fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+        'f:spec': { 'f:replicas': {}, 'f:revisionHistoryLimit': {}, 'f:template': { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } } } },
+      },
+    }];
+    const live = { ...base, spec: { ...(base.spec as object), revisionHistoryLimit: 10 }, metadata: { ...base.metadata, managedFields: migrated } };
+    const out = apply(live, tutorialDeployment({ replicas: 3 }), { now: T1 });
+    expect(out.metadata.labels).toEqual({ app: 'myapp' });
+    expect((out.spec as { template: { metadata: unknown } }).template.metadata).toEqual({ labels: { app: 'myapp' } });
+    expect(out.spec).not.toHaveProperty('revisionHistoryLimit');
+  });
 });
