@@ -1,7 +1,7 @@
 // Cases transcribed as data from upstream's replica_calculator_test.go and horizontal_test.go
 // (pkg/controller/podautoscaler), so the sandbox's HPA arithmetic is pinned to the real controller's.
 import { describe, expect, it } from 'vitest';
-import { formatMilliQuantity, getResourceReplicas, groupPods, parseCpuMilli, type PodMetric, type PodSample } from './hpa-math';
+import { formatMilliQuantity, getPlainMetricReplicas, getResourceReplicas, groupPods, parseCpuMilli, type PodMetric, type PodSample } from './hpa-math';
 import {
   convertDesiredReplicasWithBehaviorRate,
   convertDesiredReplicasWithRules,
@@ -126,6 +126,28 @@ describe('GetResourceReplicas (replica_calculator_test.go)', () => {
     expect(() => getResourceReplicas({ currentReplicas: 1, targetUtilization: 50, pods, metrics, timing: TIMING }))
       .toThrow('missing request for cpu in container nginx of Pod web-1');
   });
+});
+
+describe('calcPlainMetricReplicas (replica_calculator_test.go, pods metrics)', () => {
+  const cases: Array<{ name: string; current: number; expected: number; levels: number[]; target: number; usage: number; readiness?: Array<'True' | 'False'>; startTimes?: number[]; phases?: string[] }> = [
+    { name: 'ScaleUpCM', current: 3, expected: 4, levels: [20000, 10000, 30000], target: 15000, usage: 20000 },
+    { name: 'ScaleUpCMUnreadyHotCpuNoLessScale', current: 3, expected: 6, readiness: ['True', 'True', 'False'], startTimes: [COOL, COOL, HOT], levels: [50000, 10000, 30000], target: 15000, usage: 30000 },
+    { name: 'ScaleDownCM', current: 5, expected: 3, levels: [12000, 12000, 12000, 12000, 12000], target: 20000, usage: 12000 },
+    { name: 'ToleranceCM', current: 3, expected: 3, levels: [20000, 21000, 21000], target: 20000, usage: 20666 },
+    { name: 'PlainMetricMissingMetricsNoChangeEq', current: 5, expected: 5, levels: [20000, 19000, 21000], target: 20000, usage: 20000 },
+    { name: 'DuringRollingUpdateWithMaxSurgeCM', current: 2, expected: 2, phases: ['Running', 'Running', 'Running'], levels: [10000, 10000], target: 17000, usage: 10000 },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const count = Math.max(tc.current, tc.phases?.length ?? 0);
+      const pods: PodSample[] = Array.from({ length: count }, (_, i) => ({
+        name: `test-pod-${i}`, phase: tc.phases?.[i] ?? 'Running', deleting: false, ready: tc.readiness?.[i] ?? 'True',
+        startTime: tc.startTimes?.[i] ?? ZERO, readyTransitionTime: ZERO, containers: [],
+      }));
+      const metrics = new Map<string, PodMetric>(tc.levels.map((v, i) => [`test-pod-${i}`, { value: v, timestamp: ZERO, window: 60 }]));
+      expect(getPlainMetricReplicas({ currentReplicas: tc.current, targetUsage: tc.target, pods, metrics, resource: '', timing: TIMING })).toEqual({ replicas: tc.expected, usage: tc.usage });
+    });
+  }
 });
 
 describe('groupPods (replica_calculator_test.go TestGroupPods)', () => {

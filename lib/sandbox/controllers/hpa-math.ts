@@ -195,3 +195,49 @@ export function getResourceReplicas(args: {
   if ((newRatio < 1.0 && replicas > current) || (newRatio > 1.0 && replicas < current)) return result(current);
   return result(replicas);
 }
+
+/** calcPlainMetricReplicas: the desired count for an AverageValue target (milli-units per pod). */
+export function getPlainMetricReplicas(args: {
+  currentReplicas: number;
+  targetUsage: number;
+  pods: PodSample[];
+  metrics: Map<string, PodMetric>;
+  tolerance?: number;
+  resource?: string;
+  timing: ReadinessTiming;
+}): { replicas: number; usage: number } {
+  const tolerance = args.tolerance ?? DEFAULT_TOLERANCE;
+  if (args.pods.length === 0) throw new Error('no pods returned by selector while calculating replica count');
+  const metrics = new Map(args.metrics);
+  const groups = groupPods(args.pods, metrics, args.resource === 'cpu', args.timing);
+  for (const n of groups.ignored) metrics.delete(n);
+  for (const n of groups.unready) metrics.delete(n);
+  if (metrics.size === 0) throw new Error('did not receive metrics for any ready pods');
+  const usageOf = (m: Map<string, PodMetric>) => {
+    let total = 0;
+    for (const v of m.values()) total += v.value;
+    const usage = Math.trunc(total / m.size);
+    return { ratio: usage / args.targetUsage, usage };
+  };
+  const { ratio, usage } = usageOf(metrics);
+  const current = args.currentReplicas;
+  const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
+  if (!scaleUpWithUnready && groups.missing.size === 0) {
+    if (Math.abs(1.0 - ratio) <= tolerance) return { replicas: current, usage };
+    return { replicas: Math.ceil(ratio * groups.readyPodCount), usage };
+  }
+  if (groups.missing.size > 0) {
+    // Like the utilization path, a ratio of exactly 1 leaves missing pods out (upstream's NoChangeEq case).
+    if (ratio !== 1.0) for (const n of groups.missing) metrics.set(n, { value: ratio < 1.0 ? args.targetUsage : 0, timestamp: args.timing.now, window: 0 });
+  }
+  if (scaleUpWithUnready) {
+    for (const n of groups.unready) metrics.set(n, { value: 0, timestamp: args.timing.now, window: 0 });
+  }
+  const newRatio = usageOf(metrics).ratio;
+  if (Math.abs(1.0 - newRatio) <= tolerance || (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0)) {
+    return { replicas: current, usage };
+  }
+  const replicas = Math.ceil(newRatio * metrics.size);
+  if ((newRatio < 1.0 && replicas > current) || (newRatio > 1.0 && replicas < current)) return { replicas: current, usage };
+  return { replicas, usage };
+}

@@ -5,6 +5,11 @@ import { startDaemonSetController } from './daemonset';
 import { startDeploymentController } from './deployment';
 import { startPodController } from './pods';
 import { startReplicaSetController, startReplicationControllerController } from './replicaset';
+import { startEndpointsController } from './endpoints';
+import { startServiceStatusController } from './service-status';
+import { startHpaController } from './hpa';
+import { startStorageController } from './storage';
+import { startIngressController } from './ingress';
 
 export function startControllers(api: SandboxApi): ControllerHandle {
   const handles: ControllerHandle[] = [
@@ -13,6 +18,11 @@ export function startControllers(api: SandboxApi): ControllerHandle {
     startReplicationControllerController(api),
     startDeploymentController(api),
     startDaemonSetController(api),
+    startEndpointsController(api),
+    startServiceStatusController(api),
+    startHpaController(api),
+    startStorageController(api),
+    startIngressController(api),
   ];
   return {
     stop() {
