@@ -223,4 +223,23 @@ describe('createSandboxApi', () => {
     expect(api.store.oldestResumableRv()).toBe(api.store.currentRv() - 10);
     expect(api.store.since(api.store.currentRv() - 2)?.map((e) => e.event.object.metadata.name)).toEqual(['c18', 'c19']);
   });
+
+  it('lets the scheduler bind a pod once and terminates bound pods gracefully', () => {
+    const api = createSandboxApi();
+    const pod = api.create('core/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const bound = api.update('core/pods', { ...pod, spec: { ...(pod.spec as object), nodeName: 'sandbox-node-1' } }, { fieldManager: 'kube-scheduler' });
+    expect((bound.spec as { nodeName: string }).nodeName).toBe('sandbox-node-1');
+    expect(errorOf(() => api.update('core/pods', { ...bound, spec: { ...(bound.spec as object), nodeName: 'sandbox-node-2' } })).code).toBe(422);
+
+    const terminating = api.delete('core/pods', 'default', 'p') as KObject;
+    expect(terminating.metadata.deletionTimestamp).toBeDefined();
+    expect(terminating.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(api.get('core/pods', 'default', 'p')).toBeDefined();
+    api.delete('core/pods', 'default', 'p', { gracePeriodSeconds: 0 });
+    expect(api.get('core/pods', 'default', 'p')).toBeUndefined();
+
+    api.create('core/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unbound', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    api.delete('core/pods', 'default', 'unbound');
+    expect(api.get('core/pods', 'default', 'unbound')).toBeUndefined();
+  });
 });

@@ -247,7 +247,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxCore {
     if (!meta.managedFields && current.metadata.managedFields) meta.managedFields = current.metadata.managedFields;
     def.applyDefaults(obj);
     if (resource === 'core/namespaces') prepareNamespace(obj);
-    validateOrThrow(def, obj, current);
+    validateOrThrow(def, obj, bindingBase(resource, obj, current));
     def.admit?.(obj, current, admissionContext());
     if (opts.subresource !== 'status' && def.bumpsGeneration?.(obj, current)) meta.generation = (current.metadata.generation ?? 0) + 1;
     trackFields(current, obj, opts, def);
@@ -337,6 +337,18 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxCore {
   };
   if (!options.empty) seedCluster(api);
   return api;
+}
+
+/**
+ * Binding a pod (the scheduler setting spec.nodeName once, upstream's pods/binding subresource) is
+ * the one allowed change to a pod's spec: validate it against the old pod as if it were already bound.
+ */
+function bindingBase(resource: ResourceKey, obj: KObject, old: KObject): KObject {
+  if (resource !== 'core/pods') return old;
+  const next = (obj.spec ?? {}) as { nodeName?: string };
+  const prev = (old.spec ?? {}) as { nodeName?: string };
+  if (prev.nodeName || !next.nodeName) return old;
+  return { ...old, spec: { ...prev, nodeName: next.nodeName } };
 }
 
 function safeFieldLabels(def: ResourceDef, obj: KObject | undefined): Record<string, string> {

@@ -14,6 +14,7 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
   internal?: boolean;
+  gracePeriodSeconds?: number;
 }
 
 interface Deps {
@@ -135,7 +136,19 @@ export function createDeleter(d: Deps) {
     }
     if (resource === 'core/namespaces') return deleteNamespace(current, opts);
     if (opts.dryRun) return clone(current);
-    if (current.metadata.deletionTimestamp) return clone(current);
+    const finalizersLeft = (current.metadata.finalizers ?? []).filter((f) => f !== ORPHAN);
+    if (current.metadata.deletionTimestamp) {
+      // The kubelet's final delete (grace 0) of a terminating pod removes it.
+      if (resource === 'core/pods' && opts.gracePeriodSeconds === 0 && !finalizersLeft.length) return clone(finishDeletion(resource, current));
+      return clone(current);
+    }
+    const grace = podGracePeriod(resource, current, opts.gracePeriodSeconds);
+    if (grace > 0) {
+      const next = clone(current);
+      next.metadata.deletionTimestamp = d.toRfc3339(new Date(clock.now().getTime() + grace * 1000));
+      next.metadata.deletionGracePeriodSeconds = grace;
+      return clone(d.commit(resource, next, 'MODIFIED', current));
+    }
     const uid = current.metadata.uid as string;
     const policy = opts.propagationPolicy ?? 'Background';
     const hasDependents = store.dependentsOf(uid).length > 0;
@@ -162,4 +175,14 @@ export function createDeleter(d: Deps) {
   }
 
   return { deleteObject, finishDeletion };
+}
+
+/** Graceful deletion applies to pods bound to a node (the kubelet finishes it); everything else goes at once. */
+function podGracePeriod(resource: ResourceKey, pod: KObject, requested: number | undefined): number {
+  if (resource !== 'core/pods') return 0;
+  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  if (!spec.nodeName) return 0;
+  const phase = ((pod.status ?? {}) as { phase?: string }).phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return 0;
+  return Math.max(0, requested ?? spec.terminationGracePeriodSeconds ?? 30);
 }

@@ -94,7 +94,12 @@ export interface SandboxApi {
     resource: ResourceKey,
     namespace: string | undefined,
     name: string,
-    opts?: { propagationPolicy?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string } },
+    opts?: {
+      propagationPolicy?: PropagationPolicy;
+      preconditions?: { uid?: string; resourceVersion?: string };
+      /** Pods bound to a node terminate gracefully (deletionTimestamp first) unless this is 0. */
+      gracePeriodSeconds?: number;
+    },
   ): KObject | undefined;
   /** Listener runs synchronously after every committed write. Returns an unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;

@@ -272,9 +272,10 @@ interface DeleteOptionsBody {
   orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: string[];
+  gracePeriodSeconds?: number;
 }
 
-async function deleteOptionsOf(ctx: RequestContext): Promise<{ policy?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean }> {
+async function deleteOptionsOf(ctx: RequestContext): Promise<{ policy?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean; gracePeriodSeconds?: number }> {
   const raw = (await readBody(ctx.req)).toString('utf8').trim();
   let body: DeleteOptionsBody = {};
   if (raw) {
@@ -290,7 +291,10 @@ async function deleteOptionsOf(ctx: RequestContext): Promise<{ policy?: Propagat
     throw apiErrors.unprocessable(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
   const dryRun = dryRunOf(ctx.query) || (body.dryRun ?? []).includes('All');
-  return { policy: policy as PropagationPolicy | undefined, preconditions: body.preconditions, dryRun };
+  const graceParam = ctx.query.get('gracePeriodSeconds');
+  const grace = body.gracePeriodSeconds ?? (graceParam !== null && graceParam !== '' ? Number(graceParam) : undefined);
+  if (grace !== undefined && !Number.isInteger(grace)) throw apiErrors.badRequest(`invalid gracePeriodSeconds: ${String(grace)}`);
+  return { policy: policy as PropagationPolicy | undefined, preconditions: body.preconditions, dryRun, gracePeriodSeconds: grace };
 }
 
 const RETURNS_DELETED_OBJECT = new Set(['core/pods', 'core/namespaces', 'core/services', 'core/nodes', 'core/persistentvolumes', 'core/persistentvolumeclaims']);
@@ -300,7 +304,7 @@ export async function handleDelete(ctx: RequestContext): Promise<void> {
   const { def } = route;
   const opts = await deleteOptionsOf(ctx);
   const key = keyOf(ctx);
-  const result = core.deleteWith(key, route.namespace, route.name as string, { propagationPolicy: opts.policy, preconditions: opts.preconditions, dryRun: opts.dryRun });
+  const result = core.deleteWith(key, route.namespace, route.name as string, { propagationPolicy: opts.policy, preconditions: opts.preconditions, dryRun: opts.dryRun, gracePeriodSeconds: opts.gracePeriodSeconds });
   const stillThere = core.store.get(key, def.namespaced ? (route.namespace ?? '') : '', route.name as string);
   if (stillThere || RETURNS_DELETED_OBJECT.has(key) || opts.dryRun) {
     reply(ctx, stillThere && !opts.dryRun && stillThere.obj.metadata.deletionTimestamp && key !== 'core/namespaces' ? 202 : 200, stillThere && !opts.dryRun ? stillThere.obj : result);
@@ -324,7 +328,7 @@ export async function handleDeleteCollection(ctx: RequestContext): Promise<void>
   const deleted: KObject[] = [];
   for (const s of targets) {
     try {
-      deleted.push(core.deleteWith(key, s.obj.metadata.namespace, s.obj.metadata.name as string, { propagationPolicy: opts.policy, dryRun: opts.dryRun }));
+      deleted.push(core.deleteWith(key, s.obj.metadata.namespace, s.obj.metadata.name as string, { propagationPolicy: opts.policy, dryRun: opts.dryRun, gracePeriodSeconds: opts.gracePeriodSeconds }));
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 404) throw err;
     }
