@@ -3,13 +3,8 @@ export { applyJsonPatch, parseJsonPatch, type JsonPatchOperation } from './json-
 export { applyMergePatch } from './merge-patch';
 export { managerFromUserAgent, resolveFieldManager } from './user-agent';
 export { applyStrategicMergePatch } from './strategic-merge';
-export {
-  applyServerSide,
-  updateManagedFields,
-  fieldSetFromObject,
-  formatManagedTime,
-  type ApplyOptions,
-  type UpdateOptions,
-} from './managed-fields';
+export { applyServerSide } from './server-side-apply';
+export { updateManagedFields, fieldSetFromObject } from './managed-fields';
+export { formatManagedTime, type ApplyOptions, type UpdateOptions } from './managers';
 export { FieldSet, fieldSetToFieldsV1, fieldsV1ToFieldSet, formatFieldPath, type FieldPath } from './field-set';
 export { lookupSchema, type GroupVersionKind } from './schema';

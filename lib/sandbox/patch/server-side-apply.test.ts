@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors';
 import type { KObject, ManagedFieldsEntry } from '../types';
 import { fieldsV1ToFieldSet } from './field-set';
-import { applyServerSide, updateManagedFields, type ApplyOptions } from './managed-fields';
+import { updateManagedFields } from './managed-fields';
+import type { ApplyOptions } from './managers';
+import { applyServerSide } from './server-side-apply';
 import { stored, T0, T1, T2, tutorialDeployment } from './test-fixtures';
 
 const v1 = 'apps/v1';
