@@ -4,7 +4,7 @@ import type { ResourceDef } from './types';
 import { namespaces, nodes } from './cluster-scoped';
 import { pods } from './pods';
 import { configMaps, secrets } from './config';
-import { events, eventsV1 } from './events';
+import { events } from './events';
 import { endpoints, endpointSlices } from './endpoints';
 import { services } from './services';
 import { deployments, replicaSets, daemonSets, replicationControllers } from './workloads';
@@ -31,7 +31,6 @@ export const resources: ResourceDef[] = [
   horizontalPodAutoscalers,
   ingresses,
   storageClasses,
-  eventsV1,
 ];
 
 /** `${group||'core'}/${plural}`, the ResourceKey used by the store and SandboxApi. */
