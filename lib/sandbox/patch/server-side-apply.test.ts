@@ -221,4 +221,27 @@ describe('applyServerSide', () => {
     expect((out.spec as { template: { metadata: unknown } }).template.metadata).toEqual({ labels: { app: 'myapp' } });
     expect(out.spec).not.toHaveProperty('revisionHistoryLimit');
   });
+
+  it('treats finalizers as a set: union on apply, own members removed when no longer applied', () => {
+    const cm = (finalizers: string[]): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'demo', finalizers }, data: { a: '1' } });
+    const live = stored(applyServerSide(stored(applyServerSide(undefined, cm(['x/a']), { manager: 'ctl', force: false, apiVersion: 'v1', now: T0 })), cm(['x/b']), { manager: 'me', force: false, apiVersion: 'v1', now: T0 }));
+    expect(live.metadata.finalizers).toEqual(['x/a', 'x/b']);
+    expect(owns(live, 'me', ['f:metadata', 'f:finalizers', 'v:"x/b"'])).toBe(true);
+    const out = applyServerSide(live, cm([]), { manager: 'me', force: false, apiVersion: 'v1', now: T1 });
+    expect(out.metadata.finalizers).toEqual(['x/a']);
+  });
+
+  it('keys Service ports by port and protocol (protocol defaulted to TCP)', () => {
+    const svc = (ports: unknown[]): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'demo' }, spec: { selector: { app: 'web' }, ports } });
+    const out = applyServerSide(undefined, svc([{ port: 80, targetPort: 8000 }, { port: 53, protocol: 'UDP' }]), { manager: 'me', force: false, apiVersion: 'v1', now: T0 });
+    expect(entry(out, 'me')?.fieldsV1).toEqual({
+      'f:spec': {
+        'f:ports': {
+          'k:{"port":53,"protocol":"UDP"}': { '.': {}, 'f:port': {}, 'f:protocol': {} },
+          'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:port': {}, 'f:targetPort': {} },
+        },
+        'f:selector': {},
+      },
+    });
+  });
 });

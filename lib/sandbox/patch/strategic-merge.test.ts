@@ -159,6 +159,16 @@ describe('applyStrategicMergePatch: list strategies', () => {
       pick: (o: { metadata: { finalizers: string[] } }) => o.metadata.finalizers, expected: ['a'],
     },
     {
+      name: '$setElementOrder on a primitive list reorders it',
+      live: { metadata: { name: 'x', finalizers: ['a', 'b'] } }, patch: { metadata: { '$setElementOrder/finalizers': ['b', 'a', 'c'], finalizers: ['c'] } }, gvk: core('ConfigMap'),
+      pick: (o: { metadata: { finalizers: string[] } }) => o.metadata.finalizers, expected: ['b', 'a', 'c'],
+    },
+    {
+      name: 'kubectl apply removing a port: $patch delete by containerPort',
+      live: deployment([app]), patch: { spec: { template: { spec: { '$setElementOrder/containers': [{ name: 'app' }], containers: [{ name: 'app', '$setElementOrder/ports': [], ports: [{ $patch: 'delete', containerPort: 8000 }] }] } } } }, gvk: apps,
+      pick: (o: ReturnType<typeof deployment>) => (o.spec.template.spec.containers[0] as typeof app).ports, expected: [],
+    },
+    {
       name: 'ownerReferences merge by uid',
       live: { metadata: { name: 'x', ownerReferences: [{ uid: '1', name: 'a' }] } }, patch: { metadata: { ownerReferences: [{ uid: '1', controller: true }] } }, gvk: apps,
       pick: (o: { metadata: { ownerReferences: unknown } }) => o.metadata.ownerReferences, expected: [{ uid: '1', name: 'a', controller: true }],
