@@ -71,7 +71,7 @@ beforeAll(async () => {
   }
   dir = await mkdtemp(join(tmpdir(), 'berth-kubectl-compat-'));
   sb = await startSandbox({ port: 0, controllers: false, kubeconfigPath: join(dir, 'kubeconfig') });
-  env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig') };
+  env = { ...process.env, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig') };
 });
 
 afterAll(async () => {
