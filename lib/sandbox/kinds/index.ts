@@ -62,5 +62,21 @@ export function supportedFieldLabels(def: ResourceDef): string[] {
   return Object.keys(def.fieldLabels({ apiVersion: '', kind: def.kind, metadata: {} }));
 }
 
+/** Kinds whose field labels upstream converts with a custom function (which words its error differently). */
+const customFieldLabelKinds = new Set([
+  'core/pods', 'core/nodes', 'core/replicationcontrollers', 'core/events', 'core/namespaces', 'core/secrets', 'core/services', 'apps/replicasets',
+]);
+
+/**
+ * The 400 BadRequest message for an unsupported field selector label, worded as the version's
+ * field label conversion function words it.
+ */
+export function fieldSelectorError(def: ResourceDef, label: string): string {
+  if (customFieldLabelKinds.has(resourceKey(def))) return `field label not supported: ${label}`;
+  return `"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+}
+
 export { humanDuration, translateTimestampSince } from './duration';
+export { defaultStorageClass } from './storage';
+export { hpaV1ToV2, hpaV2ToV1 } from './hpa-convert';
 export type { ResourceDef, StatusCause, TableColumn, AdmissionContext } from './types';
