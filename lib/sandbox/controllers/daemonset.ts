@@ -7,7 +7,7 @@ import { canonicalJson, computeHash, randomSuffix } from './hash';
 import { scaledValue } from './deployment-util';
 import { asPod, controllerRef, isTerminating, keyOf, splitKey, type IntOrString, type Pod, type PodTemplateSpec } from './objects';
 import { isPodReady, ReadyTracker } from './replicaset';
-import { createWorkQueue } from './work-queue';
+import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const DAEMONSETS = 'apps/daemonsets';
 const PODS = 'core/pods';
@@ -161,7 +161,7 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
     for (const o of api.list(DAEMONSETS)) queue.add(keyOf(o));
   };
   resync();
-  const stopResync = clock.every(30, resync);
+  const stopResync = clock.every(resyncSeconds(clock), resync);
   return {
     stop() {
       unsubscribe();

@@ -28,7 +28,7 @@ import {
 import { computeHash, canonicalJson, POD_TEMPLATE_HASH_LABEL } from './hash';
 import { asDeployment, asPod, asReplicaSet, controllerRef, formatTime, isTerminating, keyOf, splitKey, type Deployment, type DeploymentStatus, type ReplicaSet } from './objects';
 import { isScalingEvent, planNewReplicaSet, planOldReplicaSets, planScale } from './rolling';
-import { createWorkQueue } from './work-queue';
+import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const DEPLOYMENTS = 'apps/deployments';
 const REPLICASETS = 'apps/replicasets';
@@ -380,7 +380,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
     for (const o of api.list(DEPLOYMENTS)) queue.add(keyOf(o));
   };
   resync();
-  const stopResync = clock.every(30, resync);
+  const stopResync = clock.every(resyncSeconds(clock), resync);
   return {
     stop() {
       unsubscribe();

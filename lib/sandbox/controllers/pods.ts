@@ -28,7 +28,7 @@ import type { ControllerHandle, SandboxApi, StoreEvent } from '../types';
 import { canonicalJson } from './hash';
 import { asPod, formatTime, keyOf, splitKey, type Condition, type Pod, type PodStatus } from './objects';
 import { simulateContainer } from './pod-sim';
-import { createWorkQueue } from './work-queue';
+import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const PODS = 'core/pods';
 const STOP_SECONDS = 2;
@@ -156,7 +156,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       queue.addAfter(key, wait);
       return;
     }
-    api.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { preconditions: { uid } });
+    api.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } });
   };
 
   const sync = (key: string) => {
@@ -249,7 +249,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     for (const p of api.list(PODS)) queue.add(keyOf(p));
   };
   resync();
-  const stopResync = clock.every(30, resync);
+  const stopResync = clock.every(resyncSeconds(clock), resync);
   return {
     stop() {
       unsubscribe();

@@ -6,7 +6,7 @@ import { formatLabelSelector, matchesLabels, parseLabelSelector } from '../selec
 import type { ControllerHandle, KObject, OwnerReference, SandboxApi, StoreEvent } from '../types';
 import { canonicalJson, randomSuffix } from './hash';
 import { asPod, controllerRef, formatTime, isTerminating, keyOf, splitKey, type Condition, type Pod, type PodTemplateSpec } from './objects';
-import { createWorkQueue } from './work-queue';
+import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const PODS = 'core/pods';
 const BURST_REPLICAS = 500;
@@ -277,7 +277,7 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
     for (const o of api.list(flavour.resource)) queue.add(keyOf(o));
   };
   resync();
-  const stopResync = clock.every(30, resync);
+  const stopResync = clock.every(resyncSeconds(clock), resync);
   return {
     stop() {
       unsubscribe();

@@ -2,8 +2,6 @@
 // with a deadline (never fixed sleeps: the suite runs on a loaded 2-core machine).
 import { createSandboxApi } from '../api';
 import { createClock } from '../clock';
-import { resources } from '../kinds';
-import type { ResourceDef } from '../kinds/types';
 import type { ControllerHandle, KObject, SandboxApi } from '../types';
 import { startControllers } from './index';
 
@@ -14,8 +12,7 @@ export interface TestCluster {
 
 export function startTestCluster(speed: number): TestCluster {
   const clock = createClock(speed);
-  const api = createSandboxApi({ clock, resources: resources.map((r) => ({ ...r })) });
-  allowPodBinding(api);
+  const api = createSandboxApi({ clock });
   const controllers: ControllerHandle = startControllers(api);
   return {
     api,
@@ -26,20 +23,8 @@ export function startTestCluster(speed: number): TestCluster {
   };
 }
 
-/**
- * Lets an update set spec.nodeName on an unbound pod, as the pods/binding subresource does.
- * Requested from the API machinery (notes/C1-requests-to-S1.md); harmless once kinds/pods.ts allows it.
- */
-export function allowPodBinding(core: { defOf(resource: string): ResourceDef }): void {
-  const def = core.defOf('core/pods');
-  const validate = def.validate.bind(def);
-  def.validate = (obj, old) => {
-    const oldSpec = (old?.spec ?? {}) as { nodeName?: string };
-    const newSpec = (obj.spec ?? {}) as { nodeName?: string };
-    if (old && !oldSpec.nodeName && newSpec.nodeName) return validate(obj, { ...old, spec: { ...oldSpec, nodeName: newSpec.nodeName } });
-    return validate(obj, old);
-  };
-}
+/** The API binds pods itself now (spec.nodeName may be set once); kept so existing callers compile. */
+export function allowPodBinding(_core: unknown): void {}
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,6 @@ import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, Watc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index';
 import { rolloutStatusMessage } from './rollout-status';
-import { allowPodBinding } from './test-support';
 
 let sandbox: Sandbox;
 let apps: AppsV1Api;
@@ -15,7 +14,6 @@ const ns = 'default';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, speed: 20 });
-  allowPodBinding(sandbox.core);
   kc = new KubeConfig();
   kc.loadFromString(sandbox.kubeconfig);
   apps = kc.makeApiClient(AppsV1Api);

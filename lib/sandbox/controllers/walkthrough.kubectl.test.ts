@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index';
-import { allowPodBinding, isRolledOut, waitFor } from './test-support';
+import { isRolledOut, waitFor } from './test-support';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -43,7 +43,6 @@ const ROLLOUT_LINE = /^(Waiting for deployment "mydeploy" rollout to finish: (\d
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'berth-kubectl-'));
   sandbox = await startSandbox({ port: 0, speed: 20, kubeconfigPath: path.join(dir, 'kubeconfig') });
-  allowPodBinding(sandbox.core);
 });
 afterAll(async () => {
   await sandbox?.close();

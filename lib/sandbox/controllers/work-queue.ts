@@ -75,3 +75,11 @@ export function createWorkQueue(clock: Clock, sync: (key: string) => void, name:
     },
   };
 }
+
+/**
+ * Periodic resync interval in cluster seconds: upstream's 30 s, but never more often than every 5 real
+ * seconds, so a sandbox running at speed 100 does not re-list everything three times a second.
+ */
+export function resyncSeconds(clock: Clock): number {
+  return Math.max(30, 5 * clock.speed);
+}
