@@ -98,8 +98,13 @@ export function defaultPodSpec(spec: JsonObject): void {
   }
 }
 
-/** A pod template: metadata stays as given, the spec gets PodSpec defaults. */
+/**
+ * A pod template gets PodSpec defaults. Its metadata serializes with `creationTimestamp: null`, as Go's
+ * non-pointer metav1.Time does on 1.31-era servers (`kubectl get deploy -o yaml` shows it).
+ */
 export function defaultPodTemplate(template: JsonObject): void {
+  const meta = ensureObject(template, 'metadata');
+  if (!('creationTimestamp' in meta)) meta.creationTimestamp = null;
   defaultPodSpec(ensureObject(template, 'spec'));
 }
 
