@@ -63,12 +63,17 @@ describe('pod defaults and admission', () => {
     expect(computeQosClass({ containers: [{ resources: { requests: { cpu: '100m' } } }] })).toBe('Burstable');
   });
 
-  it('forbids changing anything but images on update', () => {
+  it('forbids changing anything but images (and binding an unbound pod) on update', () => {
     const old = pod({});
     pods.applyDefaults(old);
     const next = structuredClone(old);
     ((next.spec as { containers: Array<Record<string, unknown>> }).containers[0]).image = 'nginx:2';
     expect(pods.validate(next, old)).toEqual([]);
+    (next.spec as Record<string, unknown>).nodeName = 'sandbox-node-1';
+    expect(pods.validate(next, old)).toEqual([]);
+    const bound = structuredClone(next);
+    (bound.spec as Record<string, unknown>).nodeName = 'sandbox-node-2';
+    expect(pods.validate(bound, next).map((c) => c.field)).toEqual(['spec']);
     (next.spec as Record<string, unknown>).restartPolicy = 'Never';
     expect(pods.validate(next, old).map((c) => c.field)).toEqual(['spec']);
   });

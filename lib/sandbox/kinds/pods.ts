@@ -116,8 +116,12 @@ const podUpdateForbidden =
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds and added tolerations may change. */
 function validatePodSpecUpdate(obj: KObject, old: KObject): StatusCause[] {
+  // The sandbox scheduler binds with an update (there is no pods/binding subresource), so setting
+  // spec.nodeName on an unbound pod is the one extra change allowed.
+  const unbound = !asObject(old.spec)?.nodeName;
   const mask = (spec: unknown): JsonObject => {
     const s = structuredClone(asObject(spec) ?? {});
+    if (unbound) delete s.nodeName;
     for (const c of [...asObjects(s.containers), ...asObjects(s.initContainers)]) delete c.image;
     delete s.activeDeadlineSeconds;
     delete s.tolerations;
