@@ -267,8 +267,13 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxCore {
     const def = defOf(resource);
     const match = matcher(resource, opts.labelSelector, opts.fieldSelector);
     const ns = def.namespaced ? opts.namespace || undefined : undefined;
-    const all = store.scan(resource, ns);
-    return all.filter((s) => match(s.obj));
+    const eq = opts.labelSelector ? equalityTerms(parseLabelSelector(opts.labelSelector)) : [];
+    if (eq.length) {
+      // Narrow through the label index: the rarest key=value first.
+      const [k, v] = eq.reduce((best, t) => (store.labelCount(resource, t[0], t[1]) < store.labelCount(resource, best[0], best[1]) ? t : best));
+      return store.withLabel(resource, k, v).filter((s) => (ns === undefined || (s.obj.metadata.namespace ?? '') === ns) && match(s.obj));
+    }
+    return store.scan(resource, ns).filter((s) => match(s.obj));
   }
 
   function matcher(resource: ResourceKey, labelSelector?: string, fieldSelector?: string): (obj: KObject) => boolean {

@@ -8,6 +8,8 @@ export interface StoredObject {
   obj: KObject;
   /** JSON.stringify(obj), computed once on first need. */
   json?: string;
+  /** UTF-8 bytes of `json`, for list responses (encoding 10k objects per LIST is the main cost). */
+  bytes?: Buffer;
 }
 
 export interface LogEntry {
@@ -22,6 +24,11 @@ export function jsonOf(s: StoredObject): string {
   return s.json;
 }
 
+export function bytesOf(s: StoredObject): Buffer {
+  if (s.bytes === undefined) s.bytes = Buffer.from(jsonOf(s), 'utf8');
+  return s.bytes;
+}
+
 function objectId(resource: ResourceKey, ns: string, name: string): string {
   return `${resource}\u0000${ns}\u0000${name}`;
 }
@@ -29,6 +36,10 @@ function objectId(resource: ResourceKey, ns: string, name: string): string {
 export class ObjectStore {
   private readonly data = new Map<ResourceKey, Map<string, Map<string, StoredObject>>>();
   private readonly owners = new Map<string, Set<string>>();
+  /** resource → "key=value" → namespace\0name, to answer equality label selectors without a scan. */
+  private readonly labels = new Map<ResourceKey, Map<string, Set<string>>>();
+  /** Sorted names per namespace map, rebuilt only after an insert or removal. */
+  private readonly sortedNames = new WeakMap<Map<string, StoredObject>, string[]>();
   private readonly ring: Array<LogEntry | undefined>;
   private ringStart = 0;
   private ringSize = 0;
@@ -65,7 +76,11 @@ export class ObjectStore {
     for (const space of spaces) {
       const m = byNs.get(space);
       if (!m) continue;
-      const names = [...m.keys()].sort();
+      let names = this.sortedNames.get(m);
+      if (!names) {
+        names = [...m.keys()].sort();
+        this.sortedNames.set(m, names);
+      }
       for (const n of names) out.push(m.get(n) as StoredObject);
     }
     return out;
@@ -93,6 +108,7 @@ export class ObjectStore {
     if (!m) byNs.set(ns, (m = new Map()));
     const old = m.get(name);
     if (old) this.unindex(resource, old.obj);
+    else this.sortedNames.delete(m);
     const stored: StoredObject = { obj };
     m.set(name, stored);
     this.index(resource, obj);
@@ -104,6 +120,7 @@ export class ObjectStore {
     const old = m?.get(name);
     if (!m || !old) return undefined;
     m.delete(name);
+    this.sortedNames.delete(m);
     this.unindex(resource, old.obj);
     return old;
   }
@@ -144,7 +161,44 @@ export class ObjectStore {
     return out;
   }
 
+  /** Objects carrying label key=value, ordered by namespace then name; undefined = none. */
+  withLabel(resource: ResourceKey, key: string, value: string): StoredObject[] {
+    const ids = this.labels.get(resource)?.get(`${key}=${value}`);
+    if (!ids) return [];
+    const out: StoredObject[] = [];
+    for (const id of [...ids].sort()) {
+      const [ns, name] = id.split('\u0000');
+      const s = this.get(resource, ns, name);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  labelCount(resource: ResourceKey, key: string, value: string): number {
+    return this.labels.get(resource)?.get(`${key}=${value}`)?.size ?? 0;
+  }
+
+  private indexLabels(resource: ResourceKey, obj: KObject, add: boolean): void {
+    const l = obj.metadata.labels;
+    if (!l) return;
+    const id = `${obj.metadata.namespace ?? ''}\u0000${obj.metadata.name}`;
+    let byLabel = this.labels.get(resource);
+    if (!byLabel) this.labels.set(resource, (byLabel = new Map()));
+    for (const [k, v] of Object.entries(l)) {
+      const key = `${k}=${v}`;
+      let set = byLabel.get(key);
+      if (add) {
+        if (!set) byLabel.set(key, (set = new Set()));
+        set.add(id);
+      } else if (set) {
+        set.delete(id);
+        if (!set.size) byLabel.delete(key);
+      }
+    }
+  }
+
   private index(resource: ResourceKey, obj: KObject): void {
+    this.indexLabels(resource, obj, true);
     const refs = obj.metadata.ownerReferences;
     if (!refs?.length) return;
     const id = objectId(resource, obj.metadata.namespace ?? '', obj.metadata.name as string);
@@ -156,6 +210,7 @@ export class ObjectStore {
   }
 
   private unindex(resource: ResourceKey, obj: KObject): void {
+    this.indexLabels(resource, obj, false);
     const refs = obj.metadata.ownerReferences;
     if (!refs?.length) return;
     const id = objectId(resource, obj.metadata.namespace ?? '', obj.metadata.name as string);

@@ -8,11 +8,11 @@ import { ApiError, apiErrors } from '../errors';
 import type { ResourceDef } from '../kinds/types';
 import { applyJsonPatch, applyMergePatch, applyServerSide, applyStrategicMergePatch, resolveFieldManager } from '../patch';
 import { apiVersionOf } from '../registry';
-import { jsonOf, type StoredObject } from '../store';
+import { bytesOf, jsonOf, type StoredObject } from '../store';
 import type { KObject, PropagationPolicy } from '../types';
 import { applyScale, fromVersion, scaleOf, toVersion } from './convert';
 import { checkFieldValidation, type FieldValidation } from './field-validation';
-import { contentTypeOf, readBody, sendJson, sendJsonText, warningHeader, wantsTable } from './respond';
+import { contentTypeOf, readBody, sendJson, sendJsonBytes, sendJsonText, warningHeader, wantsTable } from './respond';
 import type { ResourceRoute } from './routes';
 import { parseIncludeObject, renderTable } from './table';
 
@@ -23,6 +23,9 @@ export interface RequestContext {
   route: ResourceRoute;
   query: URLSearchParams;
 }
+
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
 
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 
@@ -154,9 +157,13 @@ export function handleList(ctx: RequestContext): void {
   if (continueToken) meta.continue = continueToken;
   if (remaining !== undefined) meta.remainingItemCount = remaining;
   const head = `{"kind":${JSON.stringify(def.listKind ?? `${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def.group, version))},"metadata":${JSON.stringify(meta)},"items":[`;
-  const parts = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) parts[i] = objectJson(def, version, items[i]);
-  sendJsonText(ctx.res, 200, head + parts.join(',') + ']}');
+  const parts: Buffer[] = [Buffer.from(head)];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(version === def.version ? bytesOf(items[i]) : Buffer.from(objectJson(def, version, items[i])));
+  }
+  parts.push(LIST_END);
+  sendJsonBytes(ctx.res, 200, Buffer.concat(parts));
 }
 
 function checkNamespaceAndName(ctx: RequestContext, obj: KObject, requireName: boolean): void {

@@ -29,6 +29,11 @@ export function sendJsonText(res: ServerResponse, code: number, body: string, he
   res.end(body);
 }
 
+export function sendJsonBytes(res: ServerResponse, code: number, body: Buffer): void {
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
 export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonText(res, code, JSON.stringify(body), headers);
 }
