@@ -165,9 +165,11 @@ describe('HPA controller', () => {
     setLoad(api, 200);
     hpa(api, { maxReplicas: 10, behavior: { scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } } });
     await until(() => replicas(api) === 2, 'first step');
-    await until(() => cond(api, 'ScalingLimited')?.reason === 'ScaleUpLimit', 'ScaleUpLimit');
-    expect(replicas(api)).toBe(2);
+    const firstStep = Date.now();
     await until(() => replicas(api) === 3, 'next period', 10_000);
+    // One pod per 60 s of cluster time: 0.6 s of wall time at speed 100.
+    expect(Date.now() - firstStep).toBeGreaterThanOrEqual(500);
+    expect(cond(api, 'ScalingLimited')).toMatchObject({ status: 'True', reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' });
     unsub();
   }, 20_000);
 });
