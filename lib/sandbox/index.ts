@@ -39,6 +39,8 @@ export interface StartSandboxOptions {
   controllers?: boolean;
   /** Watch history kept for resuming (events); older resourceVersions get 410 Expired. */
   logCapacity?: number;
+  /** Interval of BOOKMARK events on watches that allow them (default 60 s, as real servers). */
+  bookmarkIntervalMs?: number;
 }
 
 export interface Sandbox {
@@ -83,7 +85,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       for (const s of sockets) s.destroy();
     });
   const { faults, state } = createFaults({ stopListening, startListening: () => listen(port), dropWatches: () => watches.dropAll() });
-  const handler = createRequestHandler({ core, token, faults: state, watches });
+  const handler = createRequestHandler({ core, token, faults: state, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs });
   if (opts.tlsCertFile && opts.tlsKeyFile) {
     caPem = await readFile(opts.tlsCertFile, 'utf8');
     const key = await readFile(opts.tlsKeyFile, 'utf8');

@@ -30,6 +30,8 @@ export interface ServerDeps {
   token: string;
   faults: FaultState;
   watches: ReturnType<typeof createWatchRegistry>;
+  /** How often watches with allowWatchBookmarks get a BOOKMARK (real servers: about a minute). */
+  bookmarkIntervalMs?: number;
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -93,7 +95,7 @@ export function createRequestHandler(deps: ServerDeps) {
           if (r.name) url.searchParams.set('fieldSelector', [url.searchParams.get('fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(','));
           const tv = wantsTable(accept);
           const table = tv ? { version: tv, include: parseIncludeObject(url.searchParams.get('includeObject')), now: () => core.clock.now() } : undefined;
-          return serveWatch({ core, def, version: r.version, namespace: r.namespace, query: url.searchParams, req, res, registry: deps.watches, table });
+          return serveWatch({ core, def, version: r.version, namespace: r.namespace, query: url.searchParams, req, res, registry: deps.watches, table, bookmarkIntervalMs: deps.bookmarkIntervalMs });
         }
         return r.name ? handleGet(ctx) : handleList(ctx);
       case 'POST':
