@@ -3,6 +3,7 @@
 // pods one unavailable pod at a time (RollingUpdate maxUnavailable, default 1), and the status counters.
 import { ApiError } from '../errors';
 import type { ControllerHandle, KObject, SandboxApi, StoreEvent } from '../types';
+import { createObjectCache } from './cache';
 import { canonicalJson, computeHash, randomSuffix } from './hash';
 import { scaledValue } from './deployment-util';
 import { asPod, controllerRef, isTerminating, keyOf, splitKey, type IntOrString, type Pod, type PodTemplateSpec } from './objects';
@@ -30,6 +31,7 @@ function nodeOfPod(pod: Pod): string | undefined {
 
 export function startDaemonSetController(api: SandboxApi): ControllerHandle {
   const clock = api.clock;
+  const cache = createObjectCache(api, [DAEMONSETS, PODS, 'core/nodes']);
   const ready = new ReadyTracker();
 
   const createPod = (ds: KObject, spec: DaemonSetSpec, node: string, hash: string): Pod => {
@@ -64,11 +66,8 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
     if (!ds || isTerminating(ds)) return;
     const spec = ds.spec as DaemonSetSpec;
     const hash = computeHash(spec.template);
-    const nodes = api.list('core/nodes').map((n) => n.metadata.name ?? '').sort();
-    const pods = api
-      .list(PODS, { namespace: ns })
-      .map(asPod)
-      .filter((p) => controllerRef(p.metadata)?.uid === ds.metadata.uid);
+    const nodes = cache.list('core/nodes').map((n) => n.metadata.name ?? '').sort();
+    const pods = cache.ownedBy(PODS, ds.metadata.uid ?? '').map(asPod);
     const byNode = new Map<string, Pod[]>();
     for (const p of pods) {
       if (isTerminating(p)) continue;
@@ -118,10 +117,10 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
       }
     }
 
-    const live = api
-      .list(PODS, { namespace: ns })
+    const live = cache
+      .ownedBy(PODS, ds.metadata.uid ?? '')
       .map(asPod)
-      .filter((p) => controllerRef(p.metadata)?.uid === ds.metadata.uid && !isTerminating(p));
+      .filter((p) => !isTerminating(p));
     const scheduled = new Set(live.map((p) => p.spec.nodeName).filter(Boolean));
     const numberReady = live.filter(isPodReady).length;
     const numberAvailable = live.filter(isAvailable).length;
@@ -153,12 +152,12 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
       const ref = controllerRef(pod.metadata);
       if (ref?.kind === 'DaemonSet') queue.add(`${pod.metadata.namespace ?? ''}/${ref.name}`);
     } else if (e.resource === 'core/nodes') {
-      for (const o of api.list(DAEMONSETS)) queue.add(keyOf(o));
+      for (const o of cache.list(DAEMONSETS)) queue.add(keyOf(o));
     }
   };
   const unsubscribe = api.subscribe(onEvent);
   const resync = () => {
-    for (const o of api.list(DAEMONSETS)) queue.add(keyOf(o));
+    for (const o of cache.list(DAEMONSETS)) queue.add(keyOf(o));
   };
   resync();
   const stopResync = clock.every(resyncSeconds(clock), resync);
@@ -167,6 +166,7 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
       unsubscribe();
       stopResync();
       queue.stop();
+      cache.stop();
     },
   };
 }

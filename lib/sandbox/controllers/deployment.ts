@@ -5,6 +5,7 @@
 import { ApiError } from '../errors';
 import { formatLabelSelector, matchesLabels, parseLabelSelector } from '../selectors';
 import type { ControllerHandle, KObject, SandboxApi, StoreEvent } from '../types';
+import { createObjectCache } from './cache';
 import { calculateRolloutStatus, calculateStatus } from './deployment-status';
 import {
   byCreation,
@@ -38,6 +39,7 @@ const MANAGER = { fieldManager: 'kube-controller-manager' };
 
 export function startDeploymentController(api: SandboxApi): ControllerHandle {
   const clock = api.clock;
+  const cache = createObjectCache(api, [DEPLOYMENTS, REPLICASETS, PODS]);
   /** Precise write time of each deployment's Progressing lastUpdateTime (serialized times have whole seconds). */
   const progressingWrittenAt = new Map<string, { stamp: string; ms: number }>();
 
@@ -64,8 +66,8 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
   const claimReplicaSets = (d: Deployment, selectorText: string): ReplicaSet[] => {
     const selector = parseLabelSelector(selectorText);
     const out: ReplicaSet[] = [];
-    for (const o of api.list(REPLICASETS, { namespace: d.metadata.namespace })) {
-      const rs = asReplicaSet(o);
+    for (const o of cache.list(REPLICASETS, d.metadata.namespace ?? '')) {
+      const rs = asReplicaSet(structuredClone(o));
       const ref = controllerRef(rs.metadata);
       const matches = matchesLabels(selector, rs.metadata.labels);
       if (ref && ref.uid === d.metadata.uid) {
@@ -296,12 +298,12 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
   /** oldPodsRunning: any old RS still reports replicas, or any of its pods exists and is not finished. */
   const oldPodsRunning = (d: Deployment, newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[]): boolean => {
     if (oldRSs.some((rs) => (rs.status?.replicas ?? 0) > 0)) return true;
-    const oldUIDs = new Set(oldRSs.map((rs) => rs.metadata.uid));
-    for (const o of api.list(PODS, { namespace: d.metadata.namespace })) {
-      const ref = controllerRef(o.metadata);
-      if (!ref || !oldUIDs.has(ref.uid) || ref.uid === newRS?.metadata.uid) continue;
-      const phase = asPod(o).status?.phase;
-      if (phase !== 'Failed' && phase !== 'Succeeded') return true;
+    for (const rs of oldRSs) {
+      if (rs.metadata.uid === newRS?.metadata.uid) continue;
+      for (const o of cache.ownedBy(PODS, rs.metadata.uid ?? '')) {
+        const phase = asPod(o).status?.phase;
+        if (phase !== 'Failed' && phase !== 'Succeeded') return true;
+      }
     }
     return false;
   };
@@ -353,7 +355,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
       if (ref.kind === 'Deployment') queue.add(`${rs.metadata.namespace ?? ''}/${ref.name}`);
       return;
     }
-    for (const o of api.list(DEPLOYMENTS, { namespace: rs.metadata.namespace })) {
+    for (const o of cache.list(DEPLOYMENTS, rs.metadata.namespace ?? '')) {
       const sel = formatLabelSelector(asDeployment(o).spec?.selector);
       if (sel && matchesLabels(parseLabelSelector(sel), rs.metadata.labels)) queue.add(keyOf(o));
     }
@@ -369,7 +371,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
       // Recreate waits for the old pods to be gone.
       const ref = controllerRef(e.object.metadata);
       if (ref?.kind === 'ReplicaSet') {
-        const rs = api.get(REPLICASETS, e.object.metadata.namespace, ref.name);
+        const rs = cache.get(REPLICASETS, e.object.metadata.namespace, ref.name);
         if (rs) enqueueForReplicaSet(rs);
       }
     }
@@ -377,7 +379,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
 
   const unsubscribe = api.subscribe(onEvent);
   const resync = () => {
-    for (const o of api.list(DEPLOYMENTS)) queue.add(keyOf(o));
+    for (const o of cache.list(DEPLOYMENTS)) queue.add(keyOf(o));
   };
   resync();
   const stopResync = clock.every(resyncSeconds(clock), resync);
@@ -386,6 +388,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
       unsubscribe();
       stopResync();
       queue.stop();
+      cache.stop();
     },
   };
 }

@@ -25,6 +25,7 @@
  */
 import { ApiError } from '../errors';
 import type { ControllerHandle, SandboxApi, StoreEvent } from '../types';
+import { createObjectCache, type ObjectCache } from './cache';
 import { canonicalJson } from './hash';
 import { asPod, formatTime, keyOf, splitKey, type Condition, type Pod, type PodStatus } from './objects';
 import { simulateContainer } from './pod-sim';
@@ -39,8 +40,8 @@ interface NodeInfo {
   hostIP: string;
 }
 
-function listNodes(api: SandboxApi): NodeInfo[] {
-  const names = api.list('core/nodes').map((n) => ({
+function listNodes(cache: ObjectCache): NodeInfo[] {
+  const names = cache.list('core/nodes').map((n) => ({
     name: n.metadata.name ?? '',
     ip: ((n.status as { addresses?: Array<{ type: string; address: string }> } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address,
   }));
@@ -77,6 +78,7 @@ function qosClass(pod: Pod): string {
 
 export function startPodController(api: SandboxApi): ControllerHandle {
   const clock = api.clock;
+  const cache = createObjectCache(api, [PODS, 'core/nodes']);
   const boundAt = new Map<string, number>();
   const eventsUpTo = new Map<string, number>();
   const ipOf = new Map<string, string>();
@@ -107,7 +109,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     terminatingSince.delete(uid);
   };
 
-  for (const p of api.list(PODS)) {
+  for (const p of cache.list(PODS)) {
     const ip = (p.status as PodStatus | undefined)?.podIP;
     if (ip && p.metadata.uid) {
       usedIPs.add(ip);
@@ -116,13 +118,13 @@ export function startPodController(api: SandboxApi): ControllerHandle {
   }
 
   const bind = (pod: Pod): Pod | undefined => {
-    const nodes = listNodes(api);
+    const nodes = listNodes(cache);
     if (nodes.length === 0) return undefined;
     const wanted = requiredNode(pod);
     let candidates = wanted ? nodes.filter((n) => n.name === wanted) : nodes;
     if (candidates.length === 0) return undefined;
     const load = new Map<string, number>();
-    for (const p of api.list(PODS)) {
+    for (const p of cache.list(PODS)) {
       const node = asPod(p).spec?.nodeName;
       if (node && !p.metadata.deletionTimestamp) load.set(node, (load.get(node) ?? 0) + 1);
     }
@@ -173,7 +175,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       if (!bound) return;
       pod = bound;
     }
-    const node = listNodes(api).find((n) => n.name === pod.spec.nodeName);
+    const node = listNodes(cache).find((n) => n.name === pod.spec.nodeName);
     if (!node) return;
     let start = boundAt.get(uid);
     if (start === undefined) {
@@ -234,7 +236,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
   const queue = createWorkQueue(clock, sync, 'pods');
   const onEvent = (e: StoreEvent) => {
     if (e.resource === 'core/nodes' && e.type === 'ADDED') {
-      for (const p of api.list(PODS)) if (!asPod(p).spec?.nodeName) queue.add(keyOf(p));
+      for (const p of cache.list(PODS)) if (!asPod(p).spec?.nodeName) queue.add(keyOf(p));
       return;
     }
     if (e.resource !== PODS) return;
@@ -246,7 +248,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
   };
   const unsubscribe = api.subscribe(onEvent);
   const resync = () => {
-    for (const p of api.list(PODS)) queue.add(keyOf(p));
+    for (const p of cache.list(PODS)) queue.add(keyOf(p));
   };
   resync();
   const stopResync = clock.every(resyncSeconds(clock), resync);
@@ -255,6 +257,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       unsubscribe();
       stopResync();
       queue.stop();
+      cache.stop();
     },
   };
 }

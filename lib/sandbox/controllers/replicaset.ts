@@ -4,6 +4,7 @@
 import { ApiError } from '../errors';
 import { formatLabelSelector, matchesLabels, parseLabelSelector } from '../selectors';
 import type { ControllerHandle, KObject, OwnerReference, SandboxApi, StoreEvent } from '../types';
+import { createObjectCache } from './cache';
 import { canonicalJson, randomSuffix } from './hash';
 import { asPod, controllerRef, formatTime, isTerminating, keyOf, splitKey, type Condition, type Pod, type PodTemplateSpec } from './objects';
 import { createWorkQueue, resyncSeconds } from './work-queue';
@@ -122,6 +123,7 @@ function ownerRefFor(flavour: Flavour, owner: KObject): OwnerReference {
 
 function startReplicatedController(api: SandboxApi, flavour: Flavour): ControllerHandle {
   const clock = api.clock;
+  const cache = createObjectCache(api, [PODS, flavour.resource]);
   const ready = new ReadyTracker();
 
   const createPod = (owner: KObject, template: PodTemplateSpec): Pod => {
@@ -160,19 +162,21 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
     const uid = owner.metadata.uid;
     const deleting = isTerminating(owner);
     const owned: Pod[] = [];
-    for (const o of api.list(PODS, { namespace: ns })) {
+    for (const o of cache.list(PODS, ns ?? '')) {
       const pod = asPod(o);
       const ref = controllerRef(pod.metadata);
       const matches = matchesLabels(selector, pod.metadata.labels);
       if (ref && ref.uid === uid) {
         if (matches || isTerminating(pod)) owned.push(pod);
         else {
-          pod.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-          api.update(PODS, pod, { fieldManager: 'kube-controller-manager' });
+          const copy = structuredClone(pod);
+          copy.metadata.ownerReferences = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          api.update(PODS, copy, { fieldManager: 'kube-controller-manager' });
         }
       } else if (!ref && matches && !deleting && !isTerminating(pod)) {
-        pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), ownerRefFor(flavour, owner)];
-        owned.push(asPod(api.update(PODS, pod, { fieldManager: 'kube-controller-manager' })));
+        const copy = structuredClone(pod);
+        copy.metadata.ownerReferences = [...(copy.metadata.ownerReferences ?? []), ownerRefFor(flavour, owner)];
+        owned.push(asPod(api.update(PODS, copy, { fieldManager: 'kube-controller-manager' })));
       }
     }
     let active = owned.filter(isActivePod);
@@ -249,7 +253,7 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
       if (ref.kind === flavour.kind) queue.add(`${pod.metadata.namespace ?? ''}/${ref.name}`);
       return;
     }
-    for (const o of api.list(flavour.resource, { namespace: pod.metadata.namespace })) {
+    for (const o of cache.list(flavour.resource, pod.metadata.namespace ?? '')) {
       const sel = flavour.selector(o);
       if (sel && matchesLabels(parseLabelSelector(sel), pod.metadata.labels)) queue.add(keyOf(o));
     }
@@ -274,7 +278,7 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
 
   const unsubscribe = api.subscribe(onEvent);
   const resync = () => {
-    for (const o of api.list(flavour.resource)) queue.add(keyOf(o));
+    for (const o of cache.list(flavour.resource)) queue.add(keyOf(o));
   };
   resync();
   const stopResync = clock.every(resyncSeconds(clock), resync);
@@ -283,6 +287,7 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
       unsubscribe();
       stopResync();
       queue.stop();
+      cache.stop();
     },
   };
 }
