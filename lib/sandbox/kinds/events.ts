@@ -3,6 +3,7 @@ import type { KObject } from '../types';
 import { defineResource } from './base';
 import { column, wide } from './columns';
 import { translateTimestampSince } from './duration';
+import { invalid } from './field-errors';
 import { asNumber, asObject } from './json';
 
 function str(v: unknown): string {
@@ -42,6 +43,14 @@ export const events = defineResource({
   kind: 'Event',
   namespaced: true,
   shortNames: ['ev'],
+  validate(obj) {
+    // legacyValidateEvent: the involved object's namespace must be the event's (or empty for
+    // cluster-scoped objects, whose events live in "default").
+    const involvedNs = str(asObject(obj.involvedObject)?.namespace);
+    const ns = obj.metadata.namespace ?? '';
+    const ok = involvedNs ? involvedNs === ns : ns === '' || ns === 'default';
+    return ok ? [] : [invalid('involvedObject.namespace', involvedNs, 'does not match event.namespace')];
+  },
   fieldLabels(obj) {
     const involved = asObject(obj.involvedObject) ?? {};
     return {

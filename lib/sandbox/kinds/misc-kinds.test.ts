@@ -59,6 +59,13 @@ describe('Event', () => {
     expect(events.tableRow(ev, now)).toEqual(['60s', 'Normal', 'Pulled', 'pod/web-1', 'spec.containers{web}', 'kubelet, node-1', 'Successfully pulled image', '5m', 3, 'web-1.17a']);
   });
 
+  it('requires the involved object to live in the event namespace', () => {
+    expect(events.validate(ev)).toEqual([]);
+    const other = structuredClone(ev);
+    (other.involvedObject as Record<string, unknown>).namespace = 'kube-system';
+    expect(messages(events.validate(other))).toEqual(['involvedObject.namespace: Invalid value: "kube-system": does not match event.namespace']);
+  });
+
   it('exposes involvedObject and reason field labels', () => {
     expect(events.fieldLabels(ev)).toMatchObject({ 'involvedObject.kind': 'Pod', 'involvedObject.name': 'web-1', reason: 'Pulled', type: 'Normal', source: 'kubelet', 'metadata.namespace': 'default' });
   });

@@ -3,8 +3,20 @@
 import type { StatusCause } from './types';
 import { duplicate, invalid, notFound, notSupported, required } from './field-errors';
 import { asArray, asObject, asObjects, asStringMap, isObject, type JsonObject } from './json';
-import { isDns1123Label, isDns1123Subdomain, isValidPortName, validateAnnotations, validateLabels } from './names';
+import { isDns1123Label, isDns1123Subdomain, isValidPortName, regexError, validateAnnotations, validateLabels } from './names';
 import { parseQuantity } from './quantity';
+
+/** IsEnvVarName (the strict rule; RelaxedEnvironmentVariableValidation is off in 1.31). */
+export function isEnvVarName(name: string): string[] {
+  const errs: string[] = [];
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
+    errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", '[-._a-zA-Z][-._a-zA-Z0-9]*', 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
+  }
+  if (name === '.') errs.push("must not be '.'");
+  else if (name === '..') errs.push("must not be '..'");
+  else if (name.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
 
 export function inclusiveRangeError(lo: number, hi: number): string {
   return `must be between ${lo} and ${hi}, inclusive`;
@@ -110,7 +122,9 @@ function validateContainers(list: unknown, path: string, volumes: Set<string>, a
     else if (image.trim() !== image) causes.push(invalid(`${idx}.image`, image, 'must not have leading or trailing whitespace'));
     causes.push(...validatePorts(c.ports, `${idx}.ports`));
     asObjects(c.env).forEach((e, j) => {
-      if (typeof e.name !== 'string' || !e.name) causes.push(required(`${idx}.env[${j}].name`, ''));
+      const envName = typeof e.name === 'string' ? e.name : '';
+      if (!envName) causes.push(required(`${idx}.env[${j}].name`, ''));
+      else for (const msg of isEnvVarName(envName)) causes.push(invalid(`${idx}.env[${j}].name`, envName, msg));
     });
     asObjects(c.volumeMounts).forEach((m, j) => {
       const mPath = `${idx}.volumeMounts[${j}]`;
