@@ -113,8 +113,8 @@ describe.each(cases)('$name', ({ name, action, prepare, snapshot }) => {
   });
 
   it.each([
-    ['a non-admin', () => developer, 'FORBIDDEN_OR_NOT_FOUND'],
-    ['a signed-out caller', () => null, 'UNAUTHENTICATED'],
+    ['a non-admin', (): Actor | null => developer, 'FORBIDDEN_OR_NOT_FOUND'],
+    ['a signed-out caller', (): Actor | null => null, 'UNAUTHENTICATED'],
   ] as const)('is denied for %s: one DENIED record, nothing else written', async (_who, actor, code) => {
     const input = await prepare();
     const before = await countRows();
