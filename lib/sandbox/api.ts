@@ -338,6 +338,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxCore {
       for (const r of store.resources()) for (const s of store.scan(r)) store.remove(r, s.obj.metadata.namespace ?? '', s.obj.metadata.name as string);
       for (const { resource, object } of objects) store.put(resource, object);
       store.restoreRv(rv);
+      deleter.resumeNamespaceTermination();
     },
   };
   if (!options.empty) seedCluster(api);

@@ -174,7 +174,14 @@ export function createDeleter(d: Deps) {
     return clone(finishDeletion(resource, current));
   }
 
-  return { deleteObject, finishDeletion };
+  /** Resumes termination of namespaces that were Terminating when the state was saved. */
+  function resumeNamespaceTermination(): void {
+    for (const s of store.scan('core/namespaces')) {
+      if (s.obj.metadata.deletionTimestamp) clock.after(0, () => purgeNamespace(s.obj.metadata.name as string));
+    }
+  }
+
+  return { deleteObject, finishDeletion, resumeNamespaceTermination };
 }
 
 /** Graceful deletion applies to pods bound to a node (the kubelet finishes it); everything else goes at once. */

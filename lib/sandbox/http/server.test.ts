@@ -137,6 +137,14 @@ describe('resources over HTTP', () => {
     expect(noManager.status).toBe(400);
   });
 
+  it('serves the deprecated /watch/ paths', async () => {
+    const rv = (await rawRequest(sb, 'GET', `/api/v1/namespaces/${ns}/configmaps`)).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
+    const watching = collectWatch(sb, `/api/v1/watch/namespaces/${ns}/configmaps?resourceVersion=${rv}`, (ev) => ev.length >= 1, 5000);
+    await rawRequest(sb, 'POST', `/api/v1/namespaces/${ns}/configmaps`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'legacy-watch' } } });
+    const w = await watching;
+    expect(w.events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'ConfigMap', metadata: { name: 'legacy-watch' } } });
+  });
+
   it('sends bookmarks on watches that allow them', async () => {
     const rv = (await rawRequest(sb, 'GET', `/api/v1/namespaces/${ns}/configmaps`)).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
     const w = await collectWatch(sb, `/api/v1/namespaces/${ns}/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, (ev) => ev.some((e) => e.type === 'BOOKMARK'), 5000);

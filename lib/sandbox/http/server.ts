@@ -73,6 +73,12 @@ export function createRequestHandler(deps: ServerDeps) {
         : { ETag: `"${doc.hash}"`, 'Cache-Control': 'no-cache, private' });
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    // Deprecated watch paths (/api/v1/watch/…, /apis/<g>/<v>/watch/…) are still served upstream.
+    const watchAt = segments[0] === 'api' ? 2 : 3;
+    if (segments[watchAt] === 'watch' && method === 'GET') {
+      segments.splice(watchAt, 1);
+      url.searchParams.set('watch', 'true');
+    }
     if (segments[0] === 'apis' && segments.length === 2) {
       const g = apiGroup(core.registry, segments[1]);
       if (!g) throw notFoundPath();
