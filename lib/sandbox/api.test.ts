@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSandboxApi } from './api';
+import { expireEvents } from './event-recorder';
 import { createClock } from './clock';
 import { ApiError } from './errors';
 import type { KObject } from './types';
@@ -241,5 +242,16 @@ describe('createSandboxApi', () => {
     api.create('core/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unbound', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
     api.delete('core/pods', 'default', 'unbound');
     expect(api.get('core/pods', 'default', 'unbound')).toBeUndefined();
+  });
+
+  it('expires events after the one-hour TTL of cluster time', () => {
+    const api = createSandboxApi({ clock: createClock(1) });
+    const d = api.create('apps/deployments', deployment('web'));
+    api.recordEvent(d, 'Normal', 'Old', 'old event', 'test');
+    api.recordEvent(d, 'Normal', 'New', 'new event', 'test');
+    const old = api.list('core/events', { namespace: 'default' }).find((e) => e.reason === 'Old') as KObject;
+    api.update('core/events', { ...old, lastTimestamp: new Date(Date.now() - 3601_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(expireEvents(api)).toBe(1);
+    expect(api.list('core/events', { namespace: 'default' }).map((e) => e.reason)).toEqual(['New']);
   });
 });

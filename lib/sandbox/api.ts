@@ -18,7 +18,7 @@ import { equalityTerms, matchesFields, matchesLabels, parseFieldSelector, parseL
 import { ObjectStore, jsonOf, type StoredObject } from './store';
 import type { KObject, ManagedFieldsEntry, ResourceKey, SandboxApi, StoreEvent, WatchEventType, WriteOptions } from './types';
 import { createDeleter, type DeleteOptions } from './delete';
-import { recordEventIn } from './event-recorder';
+import { expireEvents, recordEventIn } from './event-recorder';
 import { seedCluster } from './seed';
 import { updateManagedFields } from './patch';
 
@@ -342,6 +342,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}): SandboxCore {
     },
   };
   if (!options.empty) seedCluster(api);
+  if (registry.byKey('core/events')) clock.every(60, () => expireEvents(api));
   return api;
 }
 

@@ -6,6 +6,25 @@ import type { KObject } from './types';
 
 const seen = new WeakMap<SandboxCore, Map<string, string>>();
 
+/** kube-apiserver's default --event-ttl. */
+export const EVENT_TTL_SECONDS = 3600;
+
+/** Deletes events whose last occurrence is older than the TTL (cluster time), as etcd leases expire them. */
+export function expireEvents(api: SandboxCore): number {
+  let removed = 0;
+  for (const s of api.store.scan('core/events')) {
+    const last = (s.obj.lastTimestamp as string | undefined) ?? (s.obj.eventTime as string | undefined) ?? s.obj.metadata.creationTimestamp;
+    if (!last || api.clock.secondsSince(last) < EVENT_TTL_SECONDS) continue;
+    try {
+      api.deleteWith('core/events', s.obj.metadata.namespace, s.obj.metadata.name as string, { internal: true });
+      removed++;
+    } catch {
+      // Already gone (its namespace was deleted meanwhile).
+    }
+  }
+  return removed;
+}
+
 export function recordEventIn(
   api: SandboxCore,
   involved: KObject,

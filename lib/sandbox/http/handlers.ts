@@ -88,7 +88,7 @@ function reply(ctx: RequestContext, code: number, obj: KObject, warnings: string
   const view = ctx.route.subresource === 'scale' ? scaleOf(obj) : toVersion(def, version, obj);
   const tv = wantsTable(ctx.req.headers.accept);
   if (tv && ctx.route.subresource !== 'scale') {
-    sendJsonText(ctx.res, code, renderTable(def, [view], { resourceVersion: '', include: parseIncludeObject(ctx.query.get('includeObject')), tableVersion: tv, now: ctx.core.clock.now() }));
+    sendJsonText(ctx.res, code, renderTable(def, [view], { resourceVersion: view.metadata.resourceVersion ?? '', include: parseIncludeObject(ctx.query.get('includeObject')), tableVersion: tv, now: ctx.core.clock.now() }));
     return;
   }
   sendJson(ctx.res, code, view, warningHeader(warnings));
