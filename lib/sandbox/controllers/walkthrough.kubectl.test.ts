@@ -85,6 +85,8 @@ spec:
     expect(describe).toMatch(/^ {4}State: {10}Running$/m);
     expect(describe).toMatch(/^ {4}Ready: {10}True$/m);
     expect(describe).toMatch(/^ {2}Ready {23}True $/m);
+    expect(describe).toMatch(/^ {2}Normal {2}Scheduled {2}\d+s +default-scheduler {2}Successfully assigned default\/myapp to sandbox-node-\d$/m);
+    expect(describe).toMatch(/^ {2}Normal {2}Started {4}\d+s +kubelet {12}Started container app-container$/m);
 
     const events = await ok('get', 'events');
     expect(events).toMatch(/Scheduled\s+pod\/myapp\s+Successfully assigned default\/myapp to sandbox-node-\d/);
@@ -187,6 +189,8 @@ spec:
     expect(described).toMatch(/^RollingUpdateStrategy: {2}25% max unavailable, 1 max surge$/m);
     expect(described).toMatch(/^Replicas: {15}5 desired \| 5 updated \| 5 total \| 5 available \| 0 unavailable$/m);
     expect(described).toMatch(/^ {2}Progressing {4}True {4}NewReplicaSetAvailable$/m);
+    expect(described).toMatch(new RegExp(`^ {2}Normal {2}ScalingReplicaSet {2}\\S+ +deployment-controller {2}Scaled up replica set ${rsName} from 0 to 3$`, 'm'));
+    expect(described).toMatch(new RegExp(`^ {2}Normal {2}ScalingReplicaSet {2}\\S+ +deployment-controller {2}Scaled up replica set ${rsName} from 3 to 5$`, 'm'));
   });
 
   it('fails `rollout status` on an image that cannot be pulled and shows the history', async () => {
@@ -235,11 +239,14 @@ spec:
     expect(get).toMatch(/^crasher {3}0\/1 {5}CrashLoopBackOff {3}[2-9] \(\d+s ago\) +\d+s$/m);
   });
 
-  it('deletes a Deployment with its ReplicaSets and pods', async () => {
+  it('deletes a Deployment with its ReplicaSets and pods, and a pod gracefully', async () => {
     expect(await ok('delete', 'deployment', 'mydeploy')).toBe('deployment.apps "mydeploy" deleted\n');
     await waitFor('cascade', () => sandbox.api.list('core/pods', { namespace: 'default', labelSelector: 'app=mydeploy' }).length === 0);
     const left = await kubectl('get', 'rs', '-l', 'app=mydeploy');
     expect(left.stderr).toBe('No resources found in default namespace.\n');
     expect(isRolledOut(sandbox.api, 'mydeploy')).toBe(false);
+    // kubectl waits until the kubelet has finished the graceful deletion.
+    expect(await ok('delete', 'pod', 'myapp')).toBe('pod "myapp" deleted\n');
+    expect(sandbox.api.get('core/pods', 'default', 'myapp')).toBeUndefined();
   });
 });
