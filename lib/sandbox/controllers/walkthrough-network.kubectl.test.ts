@@ -123,6 +123,20 @@ spec:
     expect(slices).toHaveLength(2);
   });
 
+  it('gives a LoadBalancer Service an external IP and an Ingress the ingress controller address', async () => {
+    expect(await ok('expose', 'rc', 'myapp-rc', '--name=myapp-lb', '--type=LoadBalancer', '--port=8080', '--target-port=80')).toBe('service/myapp-lb exposed\n');
+    const pending = lines(await ok('get', 'svc', 'myapp-lb'));
+    expect(pending[1]).toMatch(/^myapp-lb {3}LoadBalancer {3}10\.\d+\.\d+\.\d+ +(<pending>|172\.18\.255\.201) +8080:3\d{4}\/TCP {3}\d+s$/);
+    const lb = lines(await eventually(['get', 'svc', 'myapp-lb'], (out) => out.includes('172.18.255.201'), 'external IP'));
+    expect(lb[0]).toMatch(/^NAME {7}TYPE {11}CLUSTER-IP +EXTERNAL-IP {6}PORT\(S\) {10}AGE$/);
+    expect(lb[1]).toMatch(/^myapp-lb {3}LoadBalancer {3}10\.\d+\.\d+\.\d+ +172\.18\.255\.201 {3}8080:3\d{4}\/TCP {3}\d+s$/);
+
+    expect(await ok('create', 'ingress', 'myapp', '--rule=myapp.example.com/*=myapp-rc:80')).toBe('ingress.networking.k8s.io/myapp created\n');
+    const ing = lines(await eventually(['get', 'ingress', 'myapp'], (out) => out.includes('172.18.255.200'), 'ingress address'));
+    expect(ing[0]).toMatch(/^NAME {4}CLASS {4}HOSTS {15}ADDRESS {10}PORTS {3}AGE$/);
+    expect(ing[1]).toMatch(/^myapp {3}<none> {3}myapp\.example\.com {3}172\.18\.255\.200 {3}80 {6}\d+s$/);
+  });
+
   it('autoscales a Deployment under synthetic CPU load and back down after the stabilization window', async () => {
     const deploy = manifest('deploy.yaml', `apiVersion: apps/v1
 kind: Deployment
@@ -233,6 +247,8 @@ spec:
     expect(await ok('delete', 'rc', 'myapp-rc')).toBe('replicationcontroller "myapp-rc" deleted\n');
     await eventually(['get', 'pods', '-l', 'app in (mydeploy,myapp)', '-o', 'name'], (out) => out === '', 'workload pods gone');
 
+    expect(await ok('delete', 'ingress', 'myapp')).toBe('ingress.networking.k8s.io "myapp" deleted\n');
+    expect(await ok('delete', 'svc', 'myapp-lb')).toBe('service "myapp-lb" deleted\n');
     expect(await ok('delete', 'svc', 'myapp-rc')).toBe('service "myapp-rc" deleted\n');
     const gone = await waitFor('endpoints removed', async () => {
       const r = await kubectl('get', 'endpoints', 'myapp-rc');
