@@ -30,13 +30,13 @@ async function runAdminQuery(baseUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const baseUrl = requireDatabaseUrl();
   const name = `berth_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await runAdminQuery(baseUrl, `CREATE DATABASE "${name}"`);
   const url = withDatabase(baseUrl, name);
   try {
-    await applyMigrations(url);
+    if (options.migrate !== false) await applyMigrations(url);
   } catch (error) {
     await runAdminQuery(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;

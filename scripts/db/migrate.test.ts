@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, runSql, type TestDatabase } from '@/test/db';
-import { applyMigrations, defaultMigrationsDir, diffMigrations } from './migrate';
+import { applyMigrations, defaultMigrationsDir, diffMigrations, getMigrationStatus } from './migrate';
 
 describe('wasm migration runner', () => {
   let database: TestDatabase;
@@ -35,6 +35,23 @@ describe('wasm migration runner', () => {
   it('applies nothing the second time and finds the schema and migrations in agreement', async () => {
     expect(await applyMigrations(database.url)).toEqual([]);
     expect(await diffMigrations(database.url)).toBe('');
+    expect(await getMigrationStatus(database.url)).toMatchObject({ upToDate: true, pending: [], edited: [], failed: [] });
+  });
+
+  it('reports pending and edited migrations the way `prisma migrate status` does', async () => {
+    const blank = await createTestDatabase({ migrate: false });
+    try {
+      const status = await getMigrationStatus(blank.url);
+      expect(status.upToDate).toBe(false);
+      expect(status.hasMigrationsTable).toBe(false);
+      expect(status.pending.length).toBeGreaterThan(0);
+    } finally {
+      await blank.drop();
+    }
+    await runSql(database.url, `UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name LIKE '%_init'`);
+    const edited = await getMigrationStatus(database.url);
+    expect(edited.upToDate).toBe(false);
+    expect(edited.edited).toEqual([expect.stringMatching(/_init$/)]);
   });
 
   it('created the tables of the data model and the audit trigger', async () => {

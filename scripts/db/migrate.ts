@@ -1,7 +1,7 @@
 // Prisma migrations without Prisma's native engine (which the CLI downloads at run time): the wasm
 // schema engine with adapter-pg. Writes the standard _prisma_migrations table and
 // prisma/migrations/<timestamp>_<name>/migration.sql, so a real `prisma migrate status` agrees.
-//   npx tsx scripts/db/migrate.ts deploy | dev <name> | diff
+//   npx tsx scripts/db/migrate.ts deploy | dev <name> | status | diff
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,6 +72,40 @@ export async function applyMigrations(databaseUrl: string, options: MigrateOptio
   });
 }
 
+export interface MigrationStatus {
+  upToDate: boolean;
+  hasMigrationsTable: boolean;
+  /** Committed but not applied. */
+  pending: string[];
+  /** Applied but not (or no longer) in prisma/migrations. */
+  unknown: string[];
+  /** Applied with a different checksum than the committed migration.sql. */
+  edited: string[];
+  failed: string[];
+}
+
+/**
+ * What `prisma migrate status` reports, from the same engine routine (diagnoseMigrationHistory), so
+ * Berth and the Prisma CLI agree on it.
+ */
+export async function getMigrationStatus(databaseUrl: string, options: MigrateOptions = {}): Promise<MigrationStatus> {
+  return withEngine(databaseUrl, options, async ({ engine }, migrationsDir) => {
+    const migrationsList = await readMigrationsList(migrationsDir);
+    const out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
+    const history = out.history;
+    const pending = history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
+    const unknown = history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [];
+    return {
+      upToDate: history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0,
+      hasMigrationsTable: out.hasMigrationsTable,
+      pending,
+      unknown,
+      edited: out.editedMigrationNames,
+      failed: out.failedMigrationNames,
+    };
+  });
+}
+
 /** SQL that takes the migrations directory to the schema; empty when they agree. */
 export async function diffMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<string> {
   return withEngine(databaseUrl, options, async ({ engine }, migrationsDir, schemaPath) => {
@@ -135,18 +169,22 @@ async function runCli(argv: string[]): Promise<void> {
     if (!name) throw new Error('Usage: migrate.ts dev <name>');
     const created = await createMigration(databaseUrl, name);
     console.log(created ? `Created and applied ${created} (${elapsed()})` : 'Schema and migrations agree; nothing to do.');
+  } else if (command === 'status') {
+    const status = await getMigrationStatus(databaseUrl);
+    console.log(status.upToDate ? 'Database schema is up to date!' : JSON.stringify(status, null, 2));
+    if (!status.upToDate) process.exitCode = 1;
   } else if (command === 'diff') {
     const sql = await diffMigrations(databaseUrl);
     process.stdout.write(sql === '' ? '-- Schema and migrations agree.\n' : sql);
   } else {
-    throw new Error('Usage: migrate.ts deploy | dev <name> | diff');
+    throw new Error('Usage: migrate.ts deploy | dev <name> | status | diff');
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // Explicit exit: the engine leaves its 10 s advisory-lock timeout timer running after success.
   runCli(process.argv.slice(2)).then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
