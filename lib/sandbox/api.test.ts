@@ -254,4 +254,10 @@ describe('createSandboxApi', () => {
     expect(expireEvents(api)).toBe(1);
     expect(api.list('core/events', { namespace: 'default' }).map((e) => e.reason)).toEqual(['New']);
   });
+
+  it('refuses to delete the system namespaces', () => {
+    const api = createSandboxApi();
+    const e = errorOf(() => api.delete('core/namespaces', undefined, 'kube-system'));
+    expect([e.code, e.message]).toEqual([403, 'namespaces "kube-system" is forbidden: this namespace may not be deleted']);
+  });
 });

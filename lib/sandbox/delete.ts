@@ -2,7 +2,7 @@
 // ownerReference garbage collection, and namespace termination (phase Terminating, contents deleted,
 // then the namespace removed) as the namespace controller does it.
 import type { Clock } from './clock';
-import { apiErrors } from './errors';
+import { ApiError, apiErrors } from './errors';
 import type { ResourceDef } from './kinds/types';
 import type { Registry } from './registry';
 import type { ObjectStore } from './store';
@@ -29,6 +29,7 @@ interface Deps {
 }
 
 const FOREGROUND = 'foregroundDeletion';
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 const ORPHAN = 'orphan';
 
 function clone<T>(v: T): T {
@@ -82,6 +83,11 @@ export function createDeleter(d: Deps) {
   }
 
   function deleteNamespace(current: KObject, opts: DeleteOptions): KObject {
+    const name = current.metadata.name as string;
+    if (IMMORTAL_NAMESPACES.has(name)) {
+      // The NamespaceLifecycle admission plugin protects the system namespaces.
+      throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+    }
     if (opts.dryRun) return clone(current);
     if (current.metadata.deletionTimestamp) return clone(current);
     const next = clone(current);
@@ -89,7 +95,6 @@ export function createDeleter(d: Deps) {
     next.metadata.deletionGracePeriodSeconds = 0;
     next.status = { ...((next.status as Record<string, unknown>) ?? {}), phase: 'Terminating' };
     const committed = d.commit('core/namespaces', next, 'MODIFIED', current);
-    const name = current.metadata.name as string;
     clock.after(0, () => purgeNamespace(name));
     return clone(committed);
   }
