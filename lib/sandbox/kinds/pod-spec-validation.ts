@@ -2,7 +2,7 @@
 // covering what users actually get wrong: containers, images, ports, policies, resources, volumes.
 import type { StatusCause } from './types';
 import { duplicate, invalid, notFound, notSupported, required } from './field-errors';
-import { asArray, asObject, asObjects, asStringMap, isObject, type JsonObject } from './json';
+import { asArray, asObject, asObjects, asStringMap, isObject } from './json';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, regexError, validateAnnotations, validateLabels } from './names';
 import { parseQuantity } from './quantity';
 

@@ -1,67 +1,19 @@
-// apps/v1 Deployment, ReplicaSet, DaemonSet and core/v1 ReplicationController: defaults
-// (apps/v1 and core/v1 defaults.go), validation (apps validation.go), generation rules and printers.
+// apps/v1 Deployment and ReplicaSet: defaults (apps/v1 defaults.go), validation (apps validation.go),
+// generation rules (registry strategies) and printers.
 import type { KObject } from '../types';
 import type { StatusCause } from './types';
 import { defineResource, specChanged } from './base';
 import { ageColumn, column, nameColumn, wide } from './columns';
 import { translateTimestampSince } from './duration';
-import { forbidden, goLabelSelector, goStringMap, immutableMessage, invalid, invalidRendered, notSupported, required } from './field-errors';
-import { asObject, asStringMap, deepEqual, ensureObject, isObject, setDefault, setDefaultString, type JsonObject } from './json';
+import { forbidden, invalid, invalidRendered, notSupported, required } from './field-errors';
+import { asObject, deepEqual, ensureObject, isObject, setDefault, setDefaultString, type JsonObject } from './json';
 import { defaultPodTemplate } from './pod-spec-defaults';
-import { validateNonNegative, validatePodTemplate } from './pod-spec-validation';
-import { formatLabels, formatLabelSelector, int, labelSelectorString, layoutContainerCells, templateContainers } from './printing';
-import { isEmptySelector, selectorMatches, validateLabelSelector } from './selectors';
+import { validateNonNegative } from './pod-spec-validation';
+import { formatLabelSelector, int, labelSelectorString, layoutContainerCells, templateContainers } from './printing';
 import { validateIntOrPercent } from './int-or-percent';
-
-function specOf(obj: KObject): JsonObject {
-  return ensureObject(obj, 'spec');
-}
-
-function templateLabels(spec: JsonObject): unknown {
-  return asObject(asObject(spec.template)?.metadata)?.labels;
-}
-
-const selectorMismatch = '`selector` does not match template `labels`';
-
-/** ValidatePodTemplateSpecForReplicaSet: selector/labels agreement, template, restartPolicy Always. */
-function validateTemplateForController(spec: JsonObject, matches: boolean, selectorEmpty: boolean): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const template = asObject(spec.template);
-  if (!template) return [required('spec.template', '')];
-  if (!selectorEmpty && !matches) {
-    causes.push(invalidRendered('spec.template.metadata.labels', goStringMap(templateLabels(spec)), selectorMismatch));
-  }
-  causes.push(...validatePodTemplate(template, 'spec.template', { restartPolicies: ['Always', 'OnFailure', 'Never'] }));
-  const restartPolicy = asObject(template.spec)?.restartPolicy;
-  if (restartPolicy !== undefined && restartPolicy !== 'Always') causes.push(notSupported('spec.template.spec.restartPolicy', restartPolicy, ['Always']));
-  if (asObject(template.spec)?.activeDeadlineSeconds !== undefined) {
-    causes.push(forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'));
-  }
-  return causes;
-}
-
-/** Selector + template validation shared by Deployment, ReplicaSet and DaemonSet (apps/v1). */
-function validateAppsSelectorAndTemplate(spec: JsonObject, kindWord: string): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const selector = spec.selector;
-  if (!isObject(selector)) causes.push(required('spec.selector', ''));
-  else {
-    causes.push(...validateLabelSelector(selector, 'spec.selector'));
-    if (isEmptySelector(selector)) causes.push(invalidRendered('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
-  }
-  const labels = asStringMap(templateLabels(spec));
-  // A nil selector converts to labels.Nothing(), which is not Empty() and matches nothing.
-  const selectorEmpty = isObject(selector) && isEmptySelector(selector);
-  causes.push(...validateTemplateForController(spec, selectorMatches(selector, labels), selectorEmpty));
-  return causes;
-}
-
-function validateSelectorImmutable(obj: KObject, old: KObject | undefined): StatusCause[] {
-  if (!old) return [];
-  const sel = asObject(obj.spec)?.selector;
-  if (deepEqual(sel, asObject(old.spec)?.selector)) return [];
-  return [invalidRendered('spec.selector', goLabelSelector(sel), immutableMessage)];
-}
+import { containersColumnDoc, imagesColumnDoc, replicaColumns, specOf, validateAppsSelectorAndTemplate, validateSelectorImmutable } from './workload-validation';
+export { daemonSets } from './daemonsets';
+export { replicationControllers } from './replication-controllers';
 
 function defaultDeployment(obj: KObject): void {
   const spec = specOf(obj);
@@ -120,8 +72,8 @@ function validateDeployment(obj: KObject, old?: KObject): StatusCause[] {
   return causes;
 }
 
-const containersColumn = wide('Containers', 'string', 'Names of each container in the template.');
-const imagesColumn = wide('Images', 'string', 'Images referenced by each container in the template.');
+const containersColumn = wide('Containers', 'string', containersColumnDoc);
+const imagesColumn = wide('Images', 'string', imagesColumnDoc);
 
 export const deployments = defineResource({
   group: 'apps',
@@ -163,18 +115,6 @@ export const deployments = defineResource({
   },
 });
 
-function replicaColumns(selectorDoc: string) {
-  return [
-    nameColumn,
-    column('Desired', 'integer', 'Replicas is the number of desired replicas.'),
-    column('Current', 'integer', 'Replicas is the most recently observed number of replicas.'),
-    column('Ready', 'integer', 'The number of ready replicas for this replica set. A pod is counted as ready when it has the Ready condition.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    wide('Selector', 'string', selectorDoc),
-  ];
-}
 
 export const replicaSets = defineResource({
   group: 'apps',
@@ -208,115 +148,5 @@ export const replicaSets = defineResource({
     const status = asObject(obj.status) ?? {};
     const [names, images] = layoutContainerCells(templateContainers(obj));
     return [int(spec.replicas), int(status.replicas), int(status.readyReplicas), translateTimestampSince(obj.metadata.creationTimestamp, now), names, images, formatLabelSelector(spec.selector)];
-  },
-});
-
-export const daemonSets = defineResource({
-  group: 'apps',
-  version: 'v1',
-  plural: 'daemonsets',
-  singular: 'daemonset',
-  kind: 'DaemonSet',
-  namespaced: true,
-  shortNames: ['ds'],
-  categories: ['all'],
-  subresources: ['status'],
-  defaults(obj) {
-    const spec = specOf(obj);
-    const strategy = ensureObject(spec, 'updateStrategy');
-    setDefaultString(strategy, 'type', 'RollingUpdate');
-    if (strategy.type === 'RollingUpdate') {
-      const ru = ensureObject(strategy, 'rollingUpdate');
-      setDefault(ru, 'maxUnavailable', 1);
-      setDefault(ru, 'maxSurge', 0);
-    }
-    setDefault(spec, 'revisionHistoryLimit', 10);
-    defaultPodTemplate(ensureObject(spec, 'template'));
-  },
-  validate(obj, old) {
-    const spec = asObject(obj.spec) ?? {};
-    const causes = [
-      ...validateAppsSelectorAndTemplate(spec, 'daemonset'),
-      ...validateNonNegative(spec.minReadySeconds, 'spec.minReadySeconds'),
-      ...validateNonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'),
-      ...validateSelectorImmutable(obj, old),
-    ];
-    const type = asObject(spec.updateStrategy)?.type;
-    if (type !== 'OnDelete' && type !== 'RollingUpdate') causes.push(notSupported('spec.updateStrategy.type', type ?? '', ['OnDelete', 'RollingUpdate']));
-    return causes;
-  },
-  bumpsGeneration: specChanged,
-  columns: [
-    nameColumn,
-    column('Desired', 'integer', 'The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod).'),
-    column('Current', 'integer', 'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.'),
-    column('Ready', 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.'),
-    column('Up-to-date', 'integer', 'The total number of nodes that are running updated daemon pod'),
-    column('Available', 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)'),
-    column('Node Selector', 'string', "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node."),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    wide('Selector', 'string', 'A label query over pods that are managed by the daemon set. Must match in order to be controlled.'),
-  ],
-  row(obj, now) {
-    const spec = asObject(obj.spec) ?? {};
-    const status = asObject(obj.status) ?? {};
-    const [names, images] = layoutContainerCells(templateContainers(obj));
-    const nodeSelector = asObject(asObject(spec.template)?.spec)?.nodeSelector;
-    return [
-      int(status.desiredNumberScheduled), int(status.currentNumberScheduled), int(status.numberReady),
-      int(status.updatedNumberScheduled), int(status.numberAvailable), formatLabels(nodeSelector),
-      translateTimestampSince(obj.metadata.creationTimestamp, now), names, images, formatLabelSelector(spec.selector),
-    ];
-  },
-});
-
-function defaultReplicationController(obj: KObject): void {
-  const spec = specOf(obj);
-  const template = asObject(spec.template);
-  const labels = asStringMap(asObject(template?.metadata)?.labels);
-  if (template && Object.keys(labels).length > 0) {
-    if (Object.keys(asStringMap(spec.selector)).length === 0) spec.selector = { ...labels };
-    if (Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
-  }
-  setDefault(spec, 'replicas', 1);
-  if (template) defaultPodTemplate(template);
-}
-
-function validateReplicationController(obj: KObject): StatusCause[] {
-  const spec = asObject(obj.spec) ?? {};
-  const causes: StatusCause[] = [
-    ...validateNonNegative(spec.replicas, 'spec.replicas'),
-    ...validateNonNegative(spec.minReadySeconds, 'spec.minReadySeconds'),
-  ];
-  const selector = asStringMap(spec.selector);
-  if (Object.keys(selector).length === 0) causes.push(required('spec.selector', ''));
-  const labels = asStringMap(templateLabels(spec));
-  const matches = Object.entries(selector).every(([k, v]) => labels[k] === v);
-  causes.push(...validateTemplateForController(spec, matches, Object.keys(selector).length === 0));
-  return causes;
-}
-
-export const replicationControllers = defineResource({
-  group: '',
-  version: 'v1',
-  plural: 'replicationcontrollers',
-  singular: 'replicationcontroller',
-  kind: 'ReplicationController',
-  namespaced: true,
-  shortNames: ['rc'],
-  categories: ['all'],
-  subresources: ['scale', 'status'],
-  defaults: defaultReplicationController,
-  validate: validateReplicationController,
-  bumpsGeneration: specChanged,
-  fieldLabels: (obj) => ({ 'status.replicas': String(int(asObject(obj.status)?.replicas)) }),
-  columns: replicaColumns('Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template.'),
-  row(obj, now) {
-    const spec = asObject(obj.spec) ?? {};
-    const status = asObject(obj.status) ?? {};
-    const [names, images] = layoutContainerCells(templateContainers(obj));
-    return [int(spec.replicas), int(status.replicas), int(status.readyReplicas), translateTimestampSince(obj.metadata.creationTimestamp, now), names, images, formatLabels(spec.selector)];
   },
 });
