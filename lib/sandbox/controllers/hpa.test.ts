@@ -148,6 +148,11 @@ describe('HPA controller', () => {
     hpa(api);
     await until(() => cond(api, 'AbleToScale'), 'AbleToScale');
     expect(cond(api, 'AbleToScale')).toMatchObject({ status: 'False', reason: 'FailedGetScale', message: 'the HPA controller was unable to get the target\'s current scale: deployments.apps "web" not found' });
+    const h = api.get('autoscaling/horizontalpodautoscalers', 'default', 'web') as KObject;
+    api.update('autoscaling/horizontalpodautoscalers', { ...h, spec: { ...(h.spec as object), scaleTargetRef: { apiVersion: 'example.com/v1', kind: 'Widget', name: 'w' } } });
+    await until(() => cond(api, 'AbleToScale')?.message.includes('Widget'), 'unknown kind');
+    expect(cond(api, 'AbleToScale')?.message).toBe('the HPA controller was unable to get the target\'s current scale: no matches for kind "Widget" in group "example.com"');
+    expect(events(api)).toContain('Warning FailedGetScale deployments.apps "web" not found');
   });
 
   it('raises replicas below minReplicas without metrics', async () => {

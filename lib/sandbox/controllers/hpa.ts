@@ -215,10 +215,16 @@ export function startHpaController(api: SandboxApi): { stop(): void } {
     const resource = SCALE_TARGETS[`${group}/${ref.kind}`];
     let target: KObject | undefined;
     let scaleError: string | undefined;
-    if (!resource) scaleError = `no matches for kind "${ref.kind}" in group "${group}"`;
+    const noMatch = `no matches for kind "${ref.kind}" in group "${group}"`;
+    if (!resource) scaleError = noMatch;
     else {
-      target = api.get(resource, ns, ref.name);
-      if (!target) {
+      try {
+        target = api.get(resource, ns, ref.name);
+      } catch {
+        // The sandbox does not serve this kind (e.g. StatefulSet): the RESTMapper would not know it either.
+        scaleError = noMatch;
+      }
+      if (!target && !scaleError) {
         const [g, plural] = resource.split('/');
         scaleError = `${qualifiedResource(g === 'core' ? '' : g, plural)} "${ref.name}" not found`;
       }
