@@ -15,6 +15,23 @@ const PODS = 'core/pods';
 const COMPONENT = 'daemonset-controller';
 const HASH_LABEL = 'controller-revision-hash';
 
+interface Toleration {
+  key?: string;
+  operator?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+/** What upstream's AddOrUpdateDaemonPodTolerations adds, so daemons survive node conditions. */
+const DAEMON_TOLERATIONS: Toleration[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
 interface DaemonSetSpec {
   template: PodTemplateSpec;
   minReadySeconds?: number;
@@ -45,6 +62,9 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
         },
       },
     };
+    const tolerations = [...((podSpec.tolerations as Toleration[] | undefined) ?? [])];
+    for (const t of DAEMON_TOLERATIONS) if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push({ ...t });
+    podSpec.tolerations = tolerations;
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',

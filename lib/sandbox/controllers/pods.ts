@@ -182,6 +182,8 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       const previous = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
       start = Number.isFinite(previous) ? previous : Date.now();
       boundAt.set(uid, start);
+      // A pod already running when the controller started (persisted state): do not replay its events.
+      if (Number.isFinite(previous)) eventsUpTo.set(uid, clock.secondsSince(start));
     }
     const t = clock.secondsSince(start);
     const startMs = start;
@@ -220,7 +222,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       podIPs: [{ ip }],
       startTime: wall(0),
       containerStatuses: sims.map((s) => s.status),
-      qosClass: qosClass(pod),
+      qosClass: pod.status?.qosClass ?? qosClass(pod),
     };
     if (canonicalJson(status) !== canonicalJson(pod.status ?? {})) {
       pod = asPod(api.updateStatus(PODS, { ...pod, status }, { fieldManager: 'kubelet' }));

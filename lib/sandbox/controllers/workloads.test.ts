@@ -201,6 +201,9 @@ describe('DaemonSet controller', () => {
     await waitFor('daemon pods ready', ready('fluentd:1'));
     const pods = api.list('core/pods', { namespace: 'default', labelSelector: 'app=agent' });
     expect(pods.map((p) => (p.spec as { nodeName?: string }).nodeName).sort()).toEqual(nodes);
+    const tolerations = (pods[0].spec as { tolerations: Array<{ key: string; effect: string }> }).tolerations.map((t) => `${t.key}:${t.effect}`);
+    expect(tolerations).toEqual(expect.arrayContaining(['node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/disk-pressure:NoSchedule', 'node.kubernetes.io/unschedulable:NoSchedule']));
+    expect(tolerations.filter((t) => t === 'node.kubernetes.io/not-ready:NoExecute')).toHaveLength(1);
     expect(statusOf(api.get('apps/daemonsets', 'default', 'agent'))).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberMisscheduled: 0 });
 
     const ds = api.get('apps/daemonsets', 'default', 'agent') as KObject;
