@@ -1,0 +1,109 @@
+// YAML mode: a multi-document YAML becomes a DesiredState, or a ManifestError whose issues point at the
+// line and column of each problem.
+import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { checkObjectContent } from './check-objects';
+import { normalizeState } from './normalize';
+import { ManifestError, managedKinds, type AppRef, type DesiredState, type ManagedKind, type ManifestIssue } from './types';
+
+interface Located {
+  doc: Document.Parsed;
+  index: number;
+  object: Record<string, unknown>;
+  managed: ManagedKind;
+}
+
+const allowedKinds = ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'Ingress', 'ConfigMap', 'PersistentVolumeClaim'];
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Parses the YAML of an app (any number of `---` separated documents, at most one object per kind) and
+ * returns its normalized desired state. Namespaces left out are filled with the app's; server-populated
+ * fields (status, uid, managedFields …) are dropped, so `kubectl get -o yaml` output can be pasted.
+ * Throws a ManifestError listing every problem.
+ */
+export function parseManifests(text: string, ref: AppRef): DesiredState {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: ManifestIssue[] = [];
+  const position = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const issueAt = (doc: Document.Parsed, path: (string | number)[], message: string): ManifestIssue => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const range = node?.range ?? doc.contents?.range;
+    return { path: 'yaml', message, ...position(range?.[0]) };
+  };
+
+  const docList = Array.isArray(docs) ? docs : [];
+  const located: Located[] = [];
+  docList.forEach((doc, i) => {
+    const index = i + 1;
+    for (const error of doc.errors) {
+      const pos = error.linePos?.[0];
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      issues.push({ path: 'yaml', message: `YAML syntax error${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${message}`, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+    }
+    if (doc.errors.length > 0 || doc.contents === null) return;
+    if (!isMap(doc.contents)) {
+      issues.push(issueAt(doc, [], `Document ${index} is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`));
+      return;
+    }
+    const object = asRecord(doc.toJS({ maxAliasCount: 100 })) ?? {};
+    const kind = object.kind;
+    const metadata = asRecord(object.metadata);
+    const name = metadata?.name;
+    if (typeof kind !== 'string' || kind === '') {
+      issues.push(issueAt(doc, [], `Document ${index}: kind is required`));
+      return;
+    }
+    const what = typeof name === 'string' && name !== '' ? `${kind} "${name}"` : `${kind} (document ${index})`;
+    if (typeof object.apiVersion !== 'string' || object.apiVersion === '') issues.push(issueAt(doc, [], `${what}: apiVersion is required`));
+    if (typeof name !== 'string' || name === '') issues.push(issueAt(doc, ['metadata'], `${what}: metadata.name is required`));
+    const managed = managedKinds.find((m) => m.kind === kind);
+    if (!managed) {
+      issues.push(issueAt(doc, ['kind'], `Kind "${kind}" is not managed by Berth; allowed: ${allowedKinds.join(', ')}`));
+      return;
+    }
+    if (typeof object.apiVersion === 'string' && object.apiVersion !== '' && object.apiVersion !== managed.apiVersion) {
+      issues.push(issueAt(doc, ['apiVersion'], `${what} has apiVersion "${object.apiVersion}"; Berth manages ${kind} as ${managed.apiVersion}`));
+    }
+    const namespace = metadata?.namespace;
+    if (namespace !== undefined && namespace !== null && namespace !== ref.namespace) {
+      issues.push(issueAt(doc, ['metadata', 'namespace'], `${what} is in namespace "${String(namespace)}", the app lives in "${ref.namespace}"`));
+    }
+    if (managed.key === 'deployment' && typeof name === 'string' && name !== '' && name !== ref.name) {
+      issues.push(issueAt(doc, ['metadata', 'name'], `Deployment "${name}" does not match the app name "${ref.name}"`));
+    }
+    const earlier = located.find((l) => l.managed.key === managed.key);
+    if (earlier) {
+      const earlierName = String(asRecord(earlier.object.metadata)?.name ?? '');
+      issues.push(issueAt(doc, [], `Only one ${kind} per app: found "${earlierName}" (document ${earlier.index}) and "${String(name ?? '')}" (document ${index})`));
+      return;
+    }
+    located.push({ doc, index, object, managed });
+  });
+
+  if (issues.length === 0 && !located.some((l) => l.managed.key === 'deployment')) {
+    issues.push({ path: 'yaml', message: `A Deployment named "${ref.name}" is required`, ...(docList.length === 0 ? { line: 1, column: 1 } : {}) });
+  }
+  if (issues.length === 0) {
+    for (const l of located) {
+      for (const problem of checkObjectContent(l.managed.key, l.object, ref)) {
+        issues.push(issueAt(l.doc, problem.path, problem.message));
+      }
+    }
+  }
+  if (issues.length > 0) throw new ManifestError(issues);
+
+  const state = {} as Record<string, unknown>;
+  for (const l of located) {
+    const metadata = { ...(asRecord(l.object.metadata) ?? {}), namespace: ref.namespace };
+    state[l.managed.key] = { ...l.object, metadata };
+  }
+  return normalizeState(state as unknown as DesiredState);
+}
