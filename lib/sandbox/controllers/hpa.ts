@@ -243,7 +243,8 @@ export function startHpaController(api: SandboxApi): { stop(): void } {
     let desired = current;
     let rescaleReason = '';
     let rescale = true;
-    let currentMetrics: unknown[] | undefined = status.currentMetrics;
+    // Like upstream, metric statuses are only reported by a sync that computed them.
+    let currentMetrics: unknown[] | undefined;
     if (current === 0 && minReplicas !== 0) {
       desired = 0;
       rescale = false;
