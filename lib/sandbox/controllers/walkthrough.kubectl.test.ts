@@ -239,6 +239,39 @@ spec:
     expect(get).toMatch(/^crasher {3}0\/1 {5}CrashLoopBackOff {3}[2-9] \(\d+s ago\) +\d+s$/m);
   });
 
+  it('runs a DaemonSet on every node and rolls it to a new image', async () => {
+    const file = manifest(
+      'ds.yaml',
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: fluentd:v1
+`,
+    );
+    expect(await ok('apply', '-f', file)).toBe('daemonset.apps/agent created\n');
+    expect((await ok('rollout', 'status', 'daemonset/agent')).trimEnd().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out');
+    expect(await ok('get', 'ds', 'agent')).toMatch(/^NAME {4}DESIRED {3}CURRENT {3}READY {3}UP-TO-DATE {3}AVAILABLE {3}NODE SELECTOR {3}AGE\nagent {3}3 {9}3 {9}3 {7}3 {12}3 {11}<none> {10}\d+s\n$/);
+    expect(await ok('set', 'image', 'daemonset/agent', 'agent=fluentd:v2')).toBe('daemonset.apps/agent image updated\n');
+    const status = (await ok('rollout', 'status', 'daemonset/agent')).trimEnd().split('\n');
+    expect(status.at(-1)).toBe('daemon set "agent" successfully rolled out');
+    for (const line of status.slice(0, -1)) expect(line).toMatch(/^Waiting for daemon set "agent" rollout to finish: (\d+ out of 3 new pods have been updated|\d+ of 3 updated pods are available)\.\.\.$/);
+    await waitFor('replaced daemon pods gone', () => sandbox.api.list('core/pods', { namespace: 'default', labelSelector: 'app=agent' }).length === 3);
+    const nodes = (await ok('get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.spec.nodeName} {.spec.containers[0].image}{"\\n"}{end}')).trim().split('\n').sort();
+    expect(nodes).toEqual(['sandbox-node-1 fluentd:v2', 'sandbox-node-2 fluentd:v2', 'sandbox-node-3 fluentd:v2']);
+  });
+
   it('deletes a Deployment with its ReplicaSets and pods, and a pod gracefully', async () => {
     expect(await ok('delete', 'deployment', 'mydeploy')).toBe('deployment.apps "mydeploy" deleted\n');
     await waitFor('cascade', () => sandbox.api.list('core/pods', { namespace: 'default', labelSelector: 'app=mydeploy' }).length === 0);
