@@ -125,6 +125,20 @@ describe('HPA controller', () => {
     unsub();
   }, 30_000);
 
+  it('lets a pod annotation override the workload load for that pod', async () => {
+    const api = setup(100);
+    deployment(api, 1, '100m');
+    const unsub = followReplicas(api, '100m');
+    const pod = api.list('core/pods', { namespace: 'default', labelSelector: 'app=web' })[0];
+    api.update('core/pods', { ...pod, metadata: { ...pod.metadata, annotations: { [CPU_UTILIZATION_ANNOTATION]: '100' } } });
+    hpa(api);
+    await until(() => replicas(api) === 2, 'scale to 2');
+    // The new pod is idle: (100% + 0%) / 2 is exactly the 50% target, so the HPA holds at 2.
+    await until(() => (hpaStatus(api).currentMetrics?.[0] as { resource?: { current?: { averageUtilization?: number } } } | undefined)?.resource?.current?.averageUtilization === 50, '50% average');
+    expect(hpaStatus(api).desiredReplicas).toBe(2);
+    unsub();
+  });
+
   it('reports a missing CPU request like upstream and does not scale', async () => {
     const api = setup(100);
     deployment(api, 1);
