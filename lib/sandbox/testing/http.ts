@@ -50,6 +50,7 @@ export function collectWatch(
   until: (events: Array<{ type: string; object: Record<string, unknown> }>) => boolean,
   timeoutMs = 10_000,
   headers: Record<string, string> = {},
+  opts: { stopOnHeaders?: boolean } = {},
 ): Promise<{ events: Array<{ type: string; object: Record<string, unknown> }>; ended: boolean; status: number; headersAt: number }> {
   const url = new URL(path, sb.url);
   const fn = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -71,6 +72,10 @@ export function collectWatch(
     const req = fn(url, { method: 'GET', headers: { Authorization: `Bearer ${sb.token}`, ...headers }, ca: sb.caPem }, (res) => {
       status = res.statusCode ?? 0;
       headersAt = Date.now() - started;
+      if (opts.stopOnHeaders) {
+        finish(false);
+        return;
+      }
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buf += chunk;
