@@ -47,7 +47,25 @@ const serviceSpec = fields('selector clusterIP clusterIPs type externalIPs sessi
   ports: [servicePort],
 });
 
+const daemonSetSpec = fields('minReadySeconds revisionHistoryLimit', {
+  selector: labelSelector,
+  template: podTemplate,
+  updateStrategy: fields('type', { rollingUpdate: fields('maxUnavailable maxSurge') }),
+});
+const rcSpec = fields('replicas minReadySeconds selector', { template: podTemplate });
+const ingressBackend = fields('resource', { service: fields('name', { port: fields('name number') }) });
+const ingressSpec = fields('ingressClassName', {
+  defaultBackend: ingressBackend,
+  tls: [fields('hosts secretName')],
+  rules: [fields('host', { http: fields('', { paths: [fields('path pathType', { backend: ingressBackend })] }) })],
+});
+const pvcSpec = fields('accessModes resources volumeName storageClassName volumeMode dataSource dataSourceRef volumeAttributesClassName', { selector: labelSelector });
+
 const schemas: Record<string, FieldSchema> = {
+  '/ReplicationController': top({ spec: rcSpec, status: any }),
+  '/PersistentVolumeClaim': top({ spec: pvcSpec, status: any }),
+  'apps/DaemonSet': top({ spec: daemonSetSpec, status: any }),
+  'networking.k8s.io/Ingress': top({ spec: ingressSpec, status: any }),
   '/Pod': top({ spec: podSpec, status: any }),
   '/Service': top({ spec: serviceSpec, status: any }),
   '/ConfigMap': top({ data: any, binaryData: any, immutable: any }),
