@@ -70,7 +70,7 @@ function needsClusterIP(spec: JsonObject): boolean {
   return spec.type !== 'ExternalName';
 }
 
-function needsNodePorts(spec: JsonObject): boolean {
+export function needsNodePorts(spec: JsonObject): boolean {
   return spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 }
 

@@ -146,6 +146,19 @@ describe('Service allocation', () => {
     expect(updated.spec).toMatchObject({ clusterIP, clusterIPs: [clusterIP], ports: [{ port: 80, nodePort: ports[0].nodePort }] });
   });
 
+  it('drops node ports and the traffic policy when a NodePort service becomes ClusterIP', () => {
+    const c = cluster();
+    const created = c.create(svc('web', { type: 'NodePort' }));
+    const edited = structuredClone(created);
+    (edited.spec as Record<string, unknown>).type = 'ClusterIP';
+    const updated = c.update(edited);
+    expect((updated.spec as { ports: Array<Record<string, unknown>> }).ports[0].nodePort).toBeUndefined();
+    expect((updated.spec as Record<string, unknown>).externalTrafficPolicy).toBeUndefined();
+    expect((updated.spec as Record<string, unknown>).clusterIP).toBe((created.spec as Record<string, unknown>).clusterIP);
+    const back = c.update(svc('web', { type: 'NodePort' }));
+    expect((back.spec as { ports: Array<{ nodePort: number }> }).ports[0].nodePort).toBeGreaterThanOrEqual(30000);
+  });
+
   it('allocates node ports for LoadBalancer services and prints <pending>', () => {
     const c = cluster();
     const lb = c.create(svc('lb', { type: 'LoadBalancer', ports: [{ port: 80, nodePort: 31000 }] }));

@@ -1,16 +1,53 @@
 // core/v1 Service: defaults (SetDefaults_Service plus the registry's IP family fields), validation
 // (ValidateService / ValidateServiceUpdate), ClusterIP/NodePort allocation, field labels, printer.
 import type { KObject } from '../types';
-import type { StatusCause } from './types';
+import type { AdmissionContext, StatusCause } from './types';
 import { defineResource } from './base';
 import { ageColumn, column, nameColumn, wide } from './columns';
 import { translateTimestampSince } from './duration';
 import { duplicate, forbidden, invalid, invalidRendered, notSupported, required } from './field-errors';
-import { asObject, asObjects, ensureObject, setDefault, setDefaultString, type JsonObject } from './json';
+import { asObject, asObjects, deepEqual, ensureObject, setDefault, setDefaultString, type JsonObject } from './json';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, nameIsDns1035Label } from './names';
 import { inclusiveRangeError, isValidPortNum } from './pod-spec-validation';
 import { formatLabels, loadBalancerAddresses } from './printing';
-import { admitService, isIPv4 } from './service-allocation';
+import { admitService, isIPv4, needsNodePorts } from './service-allocation';
+
+function isExternallyAccessible(spec: JsonObject): boolean {
+  return spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
+}
+
+function nodePortList(spec: JsonObject): number[] {
+  return asObjects(spec.ports).map((p) => (typeof p.nodePort === 'number' ? p.nodePort : 0));
+}
+
+function sameNodePorts(a: JsonObject, b: JsonObject): boolean {
+  return deepEqual(nodePortList(a), nodePortList(b));
+}
+
+/**
+ * The service strategy's dropTypeDependentFields: switching to a type that does not use a field the
+ * user left unchanged clears it (node ports, health check port, traffic policy, cluster IPs).
+ */
+function dropTypeDependentFields(spec: JsonObject, oldSpec: JsonObject): void {
+  if (needsNodePorts(oldSpec) && !needsNodePorts(spec) && sameNodePorts(spec, oldSpec)) {
+    for (const p of asObjects(spec.ports)) delete p.nodePort;
+  }
+  if (spec.type !== 'LoadBalancer' && spec.healthCheckNodePort === oldSpec.healthCheckNodePort) delete spec.healthCheckNodePort;
+  if (spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+  if (isExternallyAccessible(oldSpec) && !isExternallyAccessible(spec) && spec.externalTrafficPolicy === oldSpec.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+  if (spec.type === 'ExternalName' && oldSpec.type !== 'ExternalName') {
+    for (const f of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) {
+      if (deepEqual(spec[f], oldSpec[f])) delete spec[f];
+    }
+  }
+}
+
+function admit(obj: KObject, old: KObject | undefined, ctx: AdmissionContext): void {
+  const spec = asObject(obj.spec);
+  const oldSpec = asObject(old?.spec);
+  if (spec && oldSpec) dropTypeDependentFields(spec, oldSpec);
+  admitService(obj, old, ctx);
+}
 
 function isHeadless(spec: JsonObject): boolean {
   return spec.clusterIP === 'None';
@@ -48,7 +85,7 @@ function goServicePortKey(protocol: unknown, port: number, nodePort: number): st
   return `core.ServicePort{Name:"", Protocol:${JSON.stringify(String(protocol ?? ''))}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:${nodePort}}`;
 }
 
-function validatePorts(spec: JsonObject): StatusCause[] {
+function validatePorts(spec: JsonObject, nodePortsDropped: boolean): StatusCause[] {
   const causes: StatusCause[] = [];
   const ports = asObjects(spec.ports);
   if (ports.length === 0 && !isHeadless(spec) && spec.type !== 'ExternalName') causes.push(required('spec.ports', ''));
@@ -71,7 +108,7 @@ function validatePorts(spec: JsonObject): StatusCause[] {
     } else if (typeof p.targetPort === 'string') {
       for (const msg of isValidPortName(p.targetPort)) causes.push(invalid(`${path}.targetPort`, p.targetPort, msg));
     }
-    if (spec.type === 'ClusterIP' && typeof p.nodePort === 'number' && p.nodePort !== 0) {
+    if (!nodePortsDropped && spec.type === 'ClusterIP' && typeof p.nodePort === 'number' && p.nodePort !== 0) {
       causes.push(forbidden(`${path}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
     }
   });
@@ -106,8 +143,13 @@ function validateService(obj: KObject, old?: KObject): StatusCause[] {
   if (clusterIP && clusterIP !== 'None' && !isIPv4(clusterIP)) {
     causes.push(invalid('spec.clusterIPs[0]', clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
   }
-  causes.push(...validatePorts(spec));
-  if (spec.externalTrafficPolicy && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
+  const oldSpec = old ? asObject(old.spec) ?? {} : undefined;
+  const nodePortsDropped = !!oldSpec && needsNodePorts(oldSpec) && !needsNodePorts(spec) && sameNodePorts(spec, oldSpec);
+  const etpDropped = !!oldSpec && isExternallyAccessible(oldSpec) && !isExternallyAccessible(spec) && spec.externalTrafficPolicy === oldSpec.externalTrafficPolicy;
+  causes.push(...validatePorts(spec, nodePortsDropped));
+  if (etpDropped) {
+    // dropTypeDependentFields clears it in admission.
+  } else if (spec.externalTrafficPolicy && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
     causes.push(invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, "may only be set when `type` is 'NodePort' or 'LoadBalancer'"));
   } else if (spec.externalTrafficPolicy && !['Cluster', 'Local'].includes(String(spec.externalTrafficPolicy))) {
     causes.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, ['Cluster', 'Local']));
@@ -117,8 +159,7 @@ function validateService(obj: KObject, old?: KObject): StatusCause[] {
       if (typeof v !== 'string') causes.push(invalidRendered('spec.selector', JSON.stringify({ [k]: v }), 'must be a string'));
     }
   }
-  if (old) {
-    const oldSpec = asObject(old.spec) ?? {};
+  if (oldSpec) {
     const oldIP = typeof oldSpec.clusterIP === 'string' ? oldSpec.clusterIP : '';
     const changingExternalName = spec.type === 'ExternalName' || oldSpec.type === 'ExternalName';
     if (!changingExternalName && oldIP && clusterIP && oldIP !== clusterIP) {
@@ -167,7 +208,7 @@ export const services = defineResource({
   nameValidator: nameIsDns1035Label,
   defaults: defaultService,
   validate: validateService,
-  admit: admitService,
+  admit,
   fieldLabels(obj) {
     const spec = asObject(obj.spec) ?? {};
     return { 'spec.clusterIP': String(spec.clusterIP ?? ''), 'spec.type': String(spec.type ?? '') };
