@@ -1,0 +1,107 @@
+// Rollout status: the pure kubectl algorithm, then a real rollout in the sandbox followed with a watch,
+// next to `kubectl rollout status` on the same Deployment.
+import type { V1Deployment } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyObjects } from './apply';
+import { computeRolloutStatus, readRolloutStatus, watchRolloutStatus, type RolloutStatus } from './rollout-status';
+import { buildTestDeployment, startTestCluster, type TestCluster } from './testing/sandbox-cluster';
+
+function deploymentWith(status: V1Deployment['status'], generation = 2, replicas = 3): V1Deployment {
+  return { metadata: { name: 'web', generation, annotations: { 'deployment.kubernetes.io/revision': '2' } }, spec: { replicas, selector: {}, template: {} }, status };
+}
+
+describe('computeRolloutStatus (kubectl DeploymentStatusViewer)', () => {
+  it('waits for the controller to observe the spec', () => {
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 1 })).message).toBe('Waiting for deployment spec update to be observed...');
+  });
+
+  it('reports each stage with kubectl’s wording, in kubectl’s order', () => {
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 2, replicas: 4, updatedReplicas: 1, availableReplicas: 3 })).message).toBe(
+      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
+    );
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 2, replicas: 4, updatedReplicas: 3, availableReplicas: 3 })).message).toBe(
+      'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
+    );
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 2 })).message).toBe(
+      'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...',
+    );
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3 }))).toEqual({
+      state: 'complete',
+      revision: 2,
+      message: 'deployment "web" successfully rolled out',
+    });
+  });
+
+  it('fails on ProgressDeadlineExceeded and on a different revision', () => {
+    const stuck = deploymentWith({ observedGeneration: 2, replicas: 4, updatedReplicas: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] });
+    expect(computeRolloutStatus(stuck)).toMatchObject({ state: 'failed', message: 'deployment "web" exceeded its progress deadline' });
+    expect(computeRolloutStatus(deploymentWith({ observedGeneration: 2 }), 3)).toMatchObject({
+      state: 'failed',
+      message: 'desired revision (3) is different from the running revision (2)',
+    });
+  });
+});
+
+describe('watchRolloutStatus against the sandbox', () => {
+  let cluster: TestCluster;
+  const ns = 'rollout-status';
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    await cluster.clients.core.createNamespace({ body: { metadata: { name: ns } } });
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('follows the first rollout to success', async () => {
+    await applyObjects(cluster.clients, [buildTestDeployment('web', ns, { replicas: 3 })]);
+    const seen: RolloutStatus[] = [];
+    const result = await watchRolloutStatus(cluster.clients, ns, 'web', { onStatus: (s) => seen.push(s), timeoutMs: 30_000 });
+    expect(result).toMatchObject({ state: 'complete', timedOut: false, message: 'deployment "web" successfully rolled out', revision: 1 });
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  it('prints every intermediate stage of an image change, agreeing with kubectl rollout status', async () => {
+    // Both start after the change, as a user running `rollout status` right after `set image` does.
+    await applyObjects(cluster.clients, [buildTestDeployment('web', ns, { replicas: 3, image: 'nginx:1.26' })]);
+    const kubectlRun = cluster.kubectl(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s']);
+    const messages: string[] = [];
+    const following = watchRolloutStatus(cluster.clients, ns, 'web', { onStatus: (s) => messages.push(s.message), timeoutMs: 60_000 });
+    const result = await following;
+    const kubectlResult = await kubectlRun;
+    expect(result.state).toBe('complete');
+    expect(messages).toContain('Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...');
+    expect(messages.some((m) => /^Waiting for deployment "web" rollout to finish: \d old replicas are pending termination\.\.\.$/.test(m))).toBe(true);
+    expect(messages.at(-1)).toBe('deployment "web" successfully rolled out');
+    expect(kubectlResult.code).toBe(0);
+    const kubectlLines = kubectlResult.stdout.trim().split('\n');
+    expect(kubectlLines.at(-1)).toBe(messages.at(-1));
+    const stage = /^(Waiting for deployment "web" rollout to finish: (\d+ out of \d+ new replicas have been updated|\d+ old replicas are pending termination|\d+ of \d+ updated replicas are available)\.\.\.|Waiting for deployment spec update to be observed\.\.\.|deployment "web" successfully rolled out)$/;
+    for (const line of [...kubectlLines, ...messages]) expect(line).toMatch(stage);
+    expect((await readRolloutStatus(cluster.clients, ns, 'web')).revision).toBe(2);
+  });
+
+  it('ends with kubectl’s progress-deadline error for an image that cannot be pulled', async () => {
+    const broken = buildTestDeployment('broken', ns, { replicas: 2 });
+    broken.spec!.progressDeadlineSeconds = 60;
+    await applyObjects(cluster.clients, [broken]);
+    await watchRolloutStatus(cluster.clients, ns, 'broken', { timeoutMs: 30_000 });
+    const next = buildTestDeployment('broken', ns, { replicas: 2, image: 'nginx:doesnotexist' });
+    next.spec!.progressDeadlineSeconds = 60;
+    await applyObjects(cluster.clients, [next]);
+    expect(await watchRolloutStatus(cluster.clients, ns, 'broken', { timeoutMs: 60_000 })).toMatchObject({ state: 'failed', message: 'deployment "broken" exceeded its progress deadline', timedOut: false });
+    const kubectlResult = await cluster.kubectl(['rollout', 'status', 'deployment/broken', '-n', ns, '--timeout=10s']);
+    expect(kubectlResult.stderr.trim()).toBe('error: deployment "broken" exceeded its progress deadline');
+  });
+
+  it('returns the last status with timedOut when the deadline passes first', async () => {
+    const next = buildTestDeployment('web', ns, { replicas: 3, image: 'nginx:doesnotexist' });
+    await applyObjects(cluster.clients, [next]);
+    const result = await watchRolloutStatus(cluster.clients, ns, 'web', { timeoutMs: 300 });
+    expect(result.timedOut).toBe(true);
+    expect(result.state).toBe('progressing');
+    await expect(watchRolloutStatus(cluster.clients, ns, 'missing', { timeoutMs: 2_000 })).rejects.toMatchObject({ code: 'FORBIDDEN_OR_NOT_FOUND' });
+  });
+});
