@@ -2,6 +2,7 @@
 import 'dotenv/config';
 import { disconnectDb } from '@/lib/db';
 import { verifyAuditChain } from '@/lib/audit/verify';
+import { connectLocalDatabase, type LocalDatabase } from './lib/local-database';
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -16,13 +17,19 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main()
-  .then(async (code) => {
-    await disconnectDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
+async function run(): Promise<number> {
+  let database: LocalDatabase | undefined;
+  try {
+    database = await connectLocalDatabase();
+    process.env.DATABASE_URL = database.url;
+    return await main();
+  } catch (error) {
     console.error(error instanceof Error ? error.message : error);
+    return 2;
+  } finally {
     await disconnectDb().catch(() => {});
-    process.exit(2);
-  });
+    await database?.release();
+  }
+}
+
+run().then((code) => process.exit(code));

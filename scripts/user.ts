@@ -10,6 +10,7 @@ import { BerthError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { resetUserPassword } from '@/lib/users/reset-user-password';
 import { setUserDisabled } from '@/lib/users/set-user-disabled';
+import { connectLocalDatabase, type LocalDatabase } from './lib/local-database';
 
 const usage = `Usage:
   user create --email <email> [--name <name>] [--admin]
@@ -46,14 +47,21 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  async () => {
-    await disconnectDb();
-    process.exit(0);
-  },
-  async (error: unknown) => {
-    console.error(error instanceof BerthError ? error.message : error);
+async function run(): Promise<number> {
+  let database: LocalDatabase | undefined;
+  try {
+    database = await connectLocalDatabase();
+    // lib/env reads process.env lazily, so this reaches the first database call.
+    process.env.DATABASE_URL = database.url;
+    await main(process.argv.slice(2));
+    return 0;
+  } catch (error) {
+    console.error(error instanceof BerthError || (error instanceof Error && !database) ? error.message : error);
+    return 1;
+  } finally {
     await disconnectDb().catch(() => {});
-    process.exit(1);
-  },
-);
+    await database?.release();
+  }
+}
+
+run().then((code) => process.exit(code));

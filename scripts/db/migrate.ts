@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
+import { connectLocalDatabase } from '../lib/local-database';
 import { openSchemaEngine, type OpenedEngine } from './schema-engine';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -157,8 +158,15 @@ export async function createMigration(
 
 async function runCli(argv: string[]): Promise<void> {
   await import('dotenv/config');
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is not set.');
+  const database = await connectLocalDatabase();
+  try {
+    await runCommand(database.url, argv);
+  } finally {
+    await database.release();
+  }
+}
+
+async function runCommand(databaseUrl: string, argv: string[]): Promise<void> {
   const [command, name] = argv;
   const started = performance.now();
   const elapsed = () => `${Math.round(performance.now() - started)} ms`;
