@@ -61,7 +61,7 @@ describe('ReplicaSet controller', () => {
   it('counts a pod available only after minReadySeconds', async () => {
     cluster = startTestCluster(10);
     const { api } = cluster;
-    api.create('apps/replicasets', replicaSet('slow', 1, { minReadySeconds: 5 }));
+    api.create('apps/replicasets', replicaSet('slow', 1, { minReadySeconds: 20 }));
     await waitFor('ready', () => statusOf<{ readyReplicas?: number }>(api.get('apps/replicasets', 'default', 'slow')).readyReplicas === 1);
     expect(statusOf<{ availableReplicas?: number }>(api.get('apps/replicasets', 'default', 'slow')).availableReplicas).toBeUndefined();
     await waitFor('available', () => statusOf<{ availableReplicas?: number }>(api.get('apps/replicasets', 'default', 'slow')).availableReplicas === 1);
