@@ -165,6 +165,24 @@ describe('Deployment controller', () => {
     expect(revisions.sort()).toEqual(['3', '4']);
   });
 
+  it('resolves a pod-template-hash collision by bumping collisionCount', async () => {
+    cluster = startTestCluster(50);
+    const { api } = cluster;
+    // The same template in another namespace reveals the hash the controller will pick.
+    api.create('core/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'probe' } });
+    api.create('apps/deployments', { ...deploymentManifest('coll', 1, 'nginx:1.25'), metadata: { name: 'coll', namespace: 'probe' } });
+    const taken = await waitFor('probe rs', () => api.list('apps/replicasets', { namespace: 'probe' })[0]?.metadata.name);
+    api.create('apps/replicasets', { ...replicaSet('other', 0), metadata: { name: taken, namespace: 'default' } });
+    api.create('apps/deployments', deploymentManifest('coll', 1, 'nginx:1.25'));
+    await waitFor('rollout despite collision', () => isRolledOut(api, 'coll'));
+    expect(statusOf<{ collisionCount?: number }>(api.get('apps/deployments', 'default', 'coll')).collisionCount).toBe(1);
+    const owned = api.list('apps/replicasets', { namespace: 'default', labelSelector: 'app=coll' });
+    expect(owned).toHaveLength(1);
+    expect(owned[0].metadata.name).not.toBe(taken);
+    expect(owned[0].metadata.name).toMatch(/^coll-[4-9bcdf]+$/);
+    expect(controllerRef(api.get('apps/replicasets', 'default', taken)?.metadata ?? {})).toBeUndefined();
+  });
+
   it('goes quiet once a rollout is complete (no status hot loop)', async () => {
     cluster = startTestCluster(50);
     const { api } = cluster;
