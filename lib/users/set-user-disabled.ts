@@ -18,8 +18,9 @@ export type SetUserDisabledInput = z.input<typeof setUserDisabledInput>;
  * Audited as user.disable / user.enable.
  */
 export async function setUserDisabled(actor: AnyActor | null, input: SetUserDisabledInput): Promise<UserSummary> {
-  const requested = (input as { disabled?: unknown } | null)?.disabled;
-  const action = requested === false || requested === 'false' || requested === '' ? 'user.enable' : 'user.disable';
+  // Named like the parse below will read it, so a DENIED record names the attempted action.
+  const wantsDisabled = checkboxInput.safeParse((input as { disabled?: unknown } | null)?.disabled).data === true;
+  const action = wantsDisabled ? 'user.disable' : 'user.enable';
   const rawId = (input as { userId?: unknown } | null)?.userId;
   const audit = { action, target: typeof rawId === 'string' ? rawId.slice(0, 64) : null } as const;
   const admin = await authorizeAudited(actor, audit, () => requireAdmin(actor));
