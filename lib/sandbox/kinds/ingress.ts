@@ -13,12 +13,13 @@ import { isIPv4 } from './service-allocation';
 
 const wildcardRe = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function validateHost(host: string, path: string): StatusCause[] {
-  if (isIPv4(host)) return [invalid(path, host, 'must be a DNS name, not an IP address')];
+function validateHost(host: string, path: string, rejectIP: boolean): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (rejectIP && (isIPv4(host) || /^[0-9a-fA-F:]+$/.test(host) && host.includes(':'))) causes.push(invalid(path, host, 'must be a DNS name, not an IP address'));
   if (host.includes('*')) {
-    return wildcardRe.test(host) ? [] : [invalid(path, host, "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")];
+    return wildcardRe.test(host) ? causes : [...causes, invalid(path, host, "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")];
   }
-  return isDns1123Subdomain(host).map((m) => invalid(path, host, m));
+  return [...causes, ...isDns1123Subdomain(host).map((m) => invalid(path, host, m))];
 }
 
 function validateBackend(backend: JsonObject, path: string): StatusCause[] {
@@ -27,8 +28,8 @@ function validateBackend(backend: JsonObject, path: string): StatusCause[] {
   const resource = asObject(backend.resource);
   if (service && resource) return [invalidRendered(path, '""', 'cannot set both resource and service backends')];
   if (resource) {
-    if (!resource.kind) causes.push(required(`${path}.resource.kind`, ''));
-    if (!resource.name) causes.push(required(`${path}.resource.name`, ''));
+    if (!resource.kind) causes.push(required(`${path}.resource.kind`, 'kind is required'));
+    if (!resource.name) causes.push(required(`${path}.resource.name`, 'name is required'));
     return causes;
   }
   if (!service) return [invalidRendered(path, '""', 'resource or service backend is required')];
@@ -38,13 +39,13 @@ function validateBackend(backend: JsonObject, path: string): StatusCause[] {
   const port = asObject(service.port) ?? {};
   const hasNumber = typeof port.number === 'number' && port.number !== 0;
   const hasName = typeof port.name === 'string' && port.name !== '';
-  if (hasNumber && hasName) causes.push(invalidRendered(`${path}.service.port`, '""', 'cannot set both port name & port number'));
+  if (hasNumber && hasName) causes.push(invalidRendered(path, '""', 'cannot set both port name & port number'));
   else if (hasNumber) {
     if (!isValidPortNum(port.number)) causes.push(invalid(`${path}.service.port.number`, port.number, inclusiveRangeError(1, 65535)));
   } else if (hasName) {
     causes.push(...isValidPortName(String(port.name)).map((m) => invalid(`${path}.service.port.name`, port.name, m)));
   } else {
-    causes.push(required(`${path}.service.port`, 'port name or number is required'));
+    causes.push(required(path, 'port name or number is required'));
   }
   return causes;
 }
@@ -54,11 +55,12 @@ function validatePath(p: JsonObject, path: string): StatusCause[] {
   const pathType = p.pathType;
   const value = typeof p.path === 'string' ? p.path : '';
   const types = ['Exact', 'ImplementationSpecific', 'Prefix'];
-  if (!pathType) causes.push(required(`${path}.pathType`, 'pathType must be specified'));
-  else if (!types.includes(String(pathType))) causes.push(notSupported(`${path}.pathType`, pathType, types));
+  if (!pathType) return [required(`${path}.pathType`, 'pathType must be specified')];
+  if (!types.includes(String(pathType))) causes.push(notSupported(`${path}.pathType`, pathType, types));
   else if (pathType === 'Exact' || pathType === 'Prefix') {
     if (!value.startsWith('/')) causes.push(invalid(`${path}.path`, value, 'must be an absolute path'));
-    else if (value.includes('//')) causes.push(invalid(`${path}.path`, value, "must not contain '//'"));
+    for (const seq of ['//', '/./', '/../', '%2f', '%2F']) if (value.includes(seq)) causes.push(invalid(`${path}.path`, value, `must not contain '${seq}'`));
+    for (const suffix of ['/..', '/.']) if (value.endsWith(suffix)) causes.push(invalid(`${path}.path`, value, `cannot end with '${suffix}'`));
   } else if (value && !value.startsWith('/')) {
     causes.push(invalid(`${path}.path`, value, 'must be an absolute path'));
   }
@@ -76,7 +78,7 @@ function validateIngress(spec: JsonObject): StatusCause[] {
   if (defaultBackend) causes.push(...validateBackend(defaultBackend, 'spec.defaultBackend'));
   rules.forEach((rule, i) => {
     const rp = `spec.rules[${i}]`;
-    if (typeof rule.host === 'string' && rule.host) causes.push(...validateHost(rule.host, `${rp}.host`));
+    if (typeof rule.host === 'string' && rule.host) causes.push(...validateHost(rule.host, `${rp}.host`, true));
     const http = asObject(rule.http);
     if (!http) return;
     const paths = asObjects(http.paths);
@@ -84,7 +86,10 @@ function validateIngress(spec: JsonObject): StatusCause[] {
     paths.forEach((p, j) => causes.push(...validatePath(p, `${rp}.http.paths[${j}]`)));
   });
   asObjects(spec.tls).forEach((tls, i) => {
-    (Array.isArray(tls.hosts) ? tls.hosts : []).forEach((h, j) => causes.push(...validateHost(String(h), `spec.tls[${i}].hosts[${j}]`)));
+    (Array.isArray(tls.hosts) ? tls.hosts : []).forEach((h, j) => causes.push(...validateHost(String(h), `spec.tls[${i}].hosts[${j}]`, false)));
+    if (typeof tls.secretName === 'string' && tls.secretName) {
+      causes.push(...isDns1123Subdomain(tls.secretName).map((m) => invalid(`spec.tls[${i}].secretName`, tls.secretName, m)));
+    }
   });
   if (typeof spec.ingressClassName === 'string') {
     causes.push(...isDns1123Subdomain(spec.ingressClassName).map((m) => invalid('spec.ingressClassName', spec.ingressClassName, m)));

@@ -128,8 +128,13 @@ describe('Ingress', () => {
     const i = ing({ rules: [{ http: { paths: [{ path: 'api', backend: { service: { name: 'web', port: {} } } }, { path: 'api', pathType: 'Prefix', backend }] } }] });
     expect(messages(ingresses.validate(i))).toEqual([
       'spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
-      'spec.rules[0].http.paths[0].backend.service.port: Required value: port name or number is required',
       'spec.rules[0].http.paths[1].path: Invalid value: "api": must be an absolute path',
+    ]);
+    const noPort = ing({ rules: [{ host: '10.0.0.1', http: { paths: [{ path: '/a//b', pathType: 'Exact', backend: { service: { name: 'web', port: {} } } }] } }] });
+    expect(messages(ingresses.validate(noPort))).toEqual([
+      'spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
+      'spec.rules[0].http.paths[0].path: Invalid value: "/a//b": must not contain \'//\'',
+      'spec.rules[0].http.paths[0].backend: Required value: port name or number is required',
     ]);
     expect(messages(ingresses.validate(ing({})))).toEqual(['spec.rules: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified']);
     expect(ingresses.tableRow(ing({ defaultBackend: backend }), now).slice(1, 5)).toEqual(['<none>', '*', '', '80']);
