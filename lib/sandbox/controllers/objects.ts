@@ -35,6 +35,7 @@ export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   nodeName?: string;
+  restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
   affinity?: {
     nodeAffinity?: {

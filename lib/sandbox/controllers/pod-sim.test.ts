@@ -80,6 +80,13 @@ describe('container timeline', () => {
     expect(backoffSeconds(10)).toBe(300);
   });
 
+  it('does not restart a crashed container of a restartPolicy Never pod', () => {
+    const never: Pod = { ...pod, spec: { containers: [], restartPolicy: 'Never' } };
+    const s = simulateContainer(never, { name: 'app', image: 'busybox:crashloop' }, 100, wall);
+    expect(s.status).toMatchObject({ restartCount: 0, ready: false, state: { terminated: { exitCode: 1, reason: 'Error', finishedAt: wall(3) } } });
+    expect(s.next).toBeUndefined();
+  });
+
   it('never becomes ready with SANDBOX_NEVER_READY and reports Unhealthy', () => {
     const c: Container = { name: 'app', image: 'nginx', env: [{ name: 'SANDBOX_NEVER_READY', value: '1' }] };
     const s = sim(c, 100);

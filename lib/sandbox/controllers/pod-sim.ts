@@ -144,6 +144,9 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
         return { status: { ...withImage, containerID: containerID(restarts), started: true, restartCount: restarts, state, lastState }, next: exitAt, events };
       }
       const terminated = { exitCode: 1, reason: 'Error', startedAt: wall(startedAt), finishedAt: wall(exitAt), containerID: containerID(restarts) };
+      if (pod.spec.restartPolicy === 'Never') {
+        return { status: { ...withImage, containerID: containerID(restarts), started: false, restartCount: 0, state: { terminated }, lastState: {} }, events };
+      }
       const backoff = backoffSeconds(restarts);
       const restartAt = exitAt + backoff;
       events.push(ev(exitAt, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`));

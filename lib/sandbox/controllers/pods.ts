@@ -17,7 +17,7 @@
  * - **Crash loop**: the tag is `crashloop` (e.g. `busybox:crashloop`) or the container has env
  *   `SANDBOX_CRASH=1` (or `true`). It runs for 2 s, exits with code 1 (`lastState.terminated`, reason
  *   `Error`), waits in `CrashLoopBackOff` (10 s, 20 s, 40 s … cap 300 s) and restarts, so `restartCount`
- *   grows. It is never ready.
+ *   grows. It is never ready. With `restartPolicy: Never` it is not restarted and the pod ends `Failed`.
  * - **Never ready**: env `SANDBOX_NEVER_READY=1` (or `true`), or a readiness probe whose `httpGet.path` is
  *   `/never-ready`. The container runs but never passes its readiness probe (`Unhealthy` event).
  * Everything else becomes ready. A deleted pod is `Terminating` (deletionTimestamp set) until its
@@ -191,6 +191,9 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     const sims = (pod.spec.containers ?? []).map((c) => simulateContainer(pod, c, t, wall));
     const ready = sims.length > 0 && sims.every((s) => s.status.ready);
     const started = sims.some((s) => s.status.state.running || s.status.restartCount > 0);
+    // restartPolicy Never: once every container has exited the pod is finished.
+    const finished = sims.length > 0 && sims.every((s) => s.status.state.terminated);
+    const failed = sims.some((s) => (s.status.state.terminated?.exitCode ?? 0) !== 0);
     const notReady = sims.filter((s) => !s.status.ready).map((s) => s.status.name);
     const now = formatTime(Date.now());
     const existing = new Map((pod.status?.conditions ?? []).map((c) => [c.type, c]));
@@ -208,7 +211,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     const ip = allocateIP(uid, node);
     const status: PodStatus = {
       ...pod.status,
-      phase: started ? 'Running' : 'Pending',
+      phase: finished ? (failed ? 'Failed' : 'Succeeded') : started ? 'Running' : 'Pending',
       conditions: [
         cond('PodReadyToStartContainers', true),
         cond('Initialized', true),

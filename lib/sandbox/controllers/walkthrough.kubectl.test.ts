@@ -237,6 +237,10 @@ spec:
     });
     const get = await ok('get', 'pod', 'crasher');
     expect(get).toMatch(/^crasher {3}0\/1 {5}CrashLoopBackOff {3}[2-9] \(\d+s ago\) +\d+s$/m);
+
+    expect(await ok('run', 'once', '--image=busybox:crashloop', '--restart=Never')).toBe('pod/once created\n');
+    await waitFor('failed pod', () => podPhase('once') === 'Failed');
+    expect(await ok('get', 'pod', 'once')).toMatch(/^once {3}0\/1 {5}Error {4}0 {10}\d+s$/m);
   });
 
   it('runs a DaemonSet on every node and rolls it to a new image', async () => {
