@@ -60,7 +60,7 @@ describe('quantities and int-or-percent', () => {
     expect(validateIntOrPercent(2, 'f')).toEqual([]);
     expect(validateIntOrPercent('150%', 'f').map((c) => c.message)).toEqual(['Invalid value: 150%: must not be greater than 100%']);
     expect(validateIntOrPercent('abc', 'f').map((c) => c.message)).toEqual([
-      "Invalid value: abc: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%', or '93%', regex used for validation is '[0-9]+%')",
+      "Invalid value: abc: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
     ]);
     expect(validateIntOrPercent(-1, 'f').map((c) => c.message)).toEqual(['Invalid value: -1: must be greater than or equal to 0']);
   });

@@ -19,7 +19,7 @@ describe('ConfigMap and Secret', () => {
   it('validates config keys with the upstream message and prints DATA', () => {
     const cm = obj('ConfigMap', 'v1', { data: { 'good.key': 'a', 'bad key': 'b' }, binaryData: { 'good.key': 'AA==' } });
     expect(messages(configMaps.validate(cm))).toEqual([
-      "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+      "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
       'binaryData: Invalid value: "good.key": duplicate of key present in data',
     ]);
     expect(configMaps.tableRow(cm, now)).toEqual(['x', 3, '10m']);

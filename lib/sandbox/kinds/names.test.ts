@@ -11,7 +11,7 @@ describe('DNS and qualified-name validation messages', () => {
 
   it('renders the RFC 1123 label message and the dots special case', () => {
     expect(isDns1123Label('Web')).toEqual([
-      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
     ]);
     expect(isDns1123Label('a.b')).toEqual(['must not contain dots']);
     expect(isDns1123Label('x'.repeat(64))).toEqual(['must be no more than 63 characters']);
@@ -19,7 +19,7 @@ describe('DNS and qualified-name validation messages', () => {
 
   it('renders the DNS-1035 message for service names starting with a digit', () => {
     expect(isDns1035Label('1web')[0]).toBe(
-      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
     );
   });
 

@@ -53,7 +53,7 @@ describe('pod defaults and admission', () => {
     const p = pod({ containers: [{ name: 'web', image: 'nginx', env: [{ name: '1BAD', value: 'x' }], volumeMounts: [{ name: 'data', mountPath: '/data' }] }] });
     pods.applyDefaults(p);
     expect(pods.validate(p).map((c) => `${c.field}: ${c.message}`)).toEqual([
-      "spec.containers[0].env[0].name: Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name', or 'MY_ENV.NAME', or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
+      "spec.containers[0].env[0].name: Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
       'spec.containers[0].volumeMounts[0].name: Not found: "data"',
     ]);
   });
