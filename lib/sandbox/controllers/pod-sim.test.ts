@@ -48,6 +48,7 @@ describe('container timeline', () => {
     expect(sim(c, 6).status.ready).toBe(true);
     expect(sim(c, 6).next).toBeUndefined();
     expect(sim(c, 6).events.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
+    expect(sim(c, 6).events[1].message).toMatch(/^Successfully pulled image "nginx:1\.25" in 1s \(1s including waiting\)\. Image size: \d{8} bytes\.$/);
   });
 
   it('alternates ErrImagePull and ImagePullBackOff with doubling back-off', () => {

@@ -128,7 +128,9 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
     return { status: { ...base, state, lastState: {} }, next, events };
   }
 
-  events.push(ev(PULL_SECONDS, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 1s (1s including waiting)`));
+  // A made-up but stable image size, like the kubelet's (1.30+) Pulled message reports.
+  const imageSize = 10_000_000 + (parseInt(hex64(qualified).slice(0, 8), 16) % 90_000_000);
+  events.push(ev(PULL_SECONDS, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 1s (1s including waiting). Image size: ${imageSize} bytes.`));
   events.push(ev(PULL_SECONDS, 'Normal', 'Created', `Created container: ${c.name}`));
   events.push(ev(PULL_SECONDS, 'Normal', 'Started', `Started container ${c.name}`));
   const withImage = { ...base, imageID };
