@@ -241,6 +241,31 @@ spec:
     expect(described).toMatch(/Normal {2}FailedBinding {2}.*persistentvolume-controller {2}no persistent volumes available for this claim and no storage class is set/);
   });
 
+  it('provisions a volume through the default StorageClass for a claim that names no class', async () => {
+    const sc = lines(await ok('get', 'storageclass'));
+    expect(sc[0]).toMatch(/^NAME +PROVISIONER +RECLAIMPOLICY {3}VOLUMEBINDINGMODE {3}ALLOWVOLUMEEXPANSION {3}AGE$/);
+    expect(sc[1]).toMatch(/^standard \(default\) {3}sandbox\.berth\.dev\/hostpath {3}Delete {10}Immediate {11}false {18}\d+s$/);
+    const claim = manifest('data.yaml', `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes:
+  - ReadWriteOnce
+  resources:
+    requests:
+      storage: 2Gi
+`);
+    expect(await ok('apply', '-f', claim)).toBe('persistentvolumeclaim/data created\n');
+    const uid = await ok('get', 'pvc', 'data', '-o', 'jsonpath={.metadata.uid}');
+    await eventually(['get', 'pvc', 'data', '-o', 'jsonpath={.status.phase} {.spec.volumeName} {.spec.storageClassName}'], (out) => out === `Bound pvc-${uid} standard`, 'provisioned and bound');
+    const pv = lines(await ok('get', 'pv', `pvc-${uid}`));
+    expect(pv[1]).toMatch(new RegExp(`^pvc-${uid} {3}2Gi {8}RWO {12}Delete {11}Bound {4}default/data {3}standard {7}<unset> +\\d+s$`));
+    expect(await ok('describe', 'pvc', 'data')).toMatch(new RegExp(`Normal {2}ProvisioningSucceeded .*Successfully provisioned volume pvc-${uid}`));
+    expect(await ok('delete', 'pvc', 'data')).toBe('persistentvolumeclaim "data" deleted\n');
+    await eventually(['get', 'pv', '-o', 'name'], (out) => !out.includes(uid), 'provisioned volume deleted with its claim');
+  });
+
   it('deletes cascade: pods of deleted workloads go, endpoints follow their service, a Retain volume is Released', async () => {
     expect(await ok('delete', 'deployment', 'mydeploy')).toBe('deployment.apps "mydeploy" deleted\n');
     expect(await ok('delete', 'hpa', 'mydeploy')).toBe('horizontalpodautoscaler.autoscaling "mydeploy" deleted\n');
