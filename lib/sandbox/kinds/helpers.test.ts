@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatValue, goLabelSelector } from './field-errors';
+import { deepEqual } from './json';
 import { validateIntOrPercent } from './int-or-percent';
 import { formatLabels, formatLabelSelector, labelSelectorString } from './printing';
 import { parseQuantity } from './quantity';
@@ -63,5 +64,15 @@ describe('quantities and int-or-percent', () => {
       "Invalid value: abc: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
     ]);
     expect(validateIntOrPercent(-1, 'f').map((c) => c.message)).toEqual(['Invalid value: -1: must be greater than or equal to 0']);
+  });
+});
+
+describe('semantic equality', () => {
+  it('treats empty and absent lists alike but keeps {} distinct from absent', () => {
+    expect(deepEqual({ a: [], b: 1 }, { b: 1 })).toBe(true);
+    expect(deepEqual({ a: null }, {})).toBe(true);
+    expect(deepEqual({ a: {} }, {})).toBe(false);
+    expect(deepEqual({ a: [1] }, { a: [1] })).toBe(true);
+    expect(deepEqual({ a: [1] }, {})).toBe(false);
   });
 });

@@ -62,16 +62,25 @@ export function dig(o: unknown, ...path: string[]): unknown {
   return cur;
 }
 
-/** Semantic deep equality of JSON values (key order independent), like apimachinery's equality.Semantic for JSON. */
+/**
+ * Semantic deep equality of JSON values (key order independent). Like apimachinery's equality.Semantic,
+ * an empty list equals an absent (nil) one; `{}` stays distinct from absent because it may be a set
+ * pointer-to-struct (securityContext: {}).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (isNilList(a) && isNilList(b)) return true;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
   if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!deepEqual(a[k], b[k])) return false;
+    return true;
   }
   return false;
+}
+
+function isNilList(v: unknown): boolean {
+  return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 }
