@@ -110,6 +110,8 @@ describe('Service allocation', () => {
       ips.add(ip);
       expect((s.spec as { clusterIPs: string[] }).clusterIPs).toEqual([ip]);
     }
+    const viaList = c.create(svc('via-list', { clusterIPs: ['10.96.0.77'] }));
+    expect(viaList.spec).toMatchObject({ clusterIP: '10.96.0.77', clusterIPs: ['10.96.0.77'] });
     const headless = c.create(svc('db', { clusterIP: 'None' }));
     expect(headless.spec).toMatchObject({ clusterIP: 'None', clusterIPs: ['None'] });
   });

@@ -72,8 +72,11 @@ function defaultService(obj: KObject): void {
     const selectorless = Object.keys(asObject(spec.selector) ?? {}).length === 0;
     setDefaultString(spec, 'ipFamilyPolicy', isHeadless(spec) && selectorless ? 'RequireDualStack' : 'SingleStack');
     if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) spec.ipFamilies = ['IPv4'];
+    // normalizeClusterIPs: clusterIP and clusterIPs[0] describe the same value.
     if (typeof spec.clusterIP === 'string' && spec.clusterIP && (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0)) {
       spec.clusterIPs = [spec.clusterIP];
+    } else if ((spec.clusterIP === undefined || spec.clusterIP === '') && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === 'string') {
+      spec.clusterIP = spec.clusterIPs[0];
     }
   }
   if (spec.type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
