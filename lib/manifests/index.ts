@@ -26,3 +26,8 @@ export { isSameState, normalizeObject, normalizeState } from './normalize';
 export { parseInput } from './parse-input';
 export { parseImageRef, type ImageRef } from './image-ref';
 export { isSameQuantity, parseQuantity } from './quantity';
+export { diffStates, type DiffOptions, type ObjectChange, type ObjectDiff, type StateDiff } from './diff';
+export type { FieldChange } from './field-changes';
+export type { Hunk } from './line-diff';
+export { driftBetween, liveToState, type DriftEntry, type LiveObject, type LiveState } from './drift';
+export { formFromState, type FormRecovery } from './form-from-state';
