@@ -1,14 +1,12 @@
-// The HorizontalPodAutoscaler controller (horizontal.go reconcileAutoscaler) against a synthetic metrics
-// source: every Running pod of the target uses `sandbox.berth.dev/cpu-utilization` percent of its CPU
-// request, read from the pod's own annotation or else from the scale target's (Deployment, ReplicaSet,
-// ReplicationController, StatefulSet) metadata; without either a pod is idle (0%). Syncs every 15 s of
-// cluster time, like the controller's default sync period.
+// The HorizontalPodAutoscaler controller (horizontal.go reconcileAutoscaler) against the synthetic metrics
+// source of hpa-metrics.ts. Syncs every 15 s of cluster time, like the controller's default sync period.
 import type { KObject, SandboxApi, StoreEvent } from '../types';
 import { ApiError, qualifiedResource } from '../errors';
 import { formatLabelSelector } from '../selectors';
 import { formatTime, keyOf, splitKey } from './objects';
+export { CPU_UTILIZATION_ANNOTATION } from './hpa-metrics';
 import { createWorkQueue } from './work-queue';
-import { formatMilliQuantity, getPlainMetricReplicas, getResourceReplicas, parseCpuMilli, type PodMetric, type PodSample } from './hpa-math';
+import { computeMetric, MetricError, type MetricSpec } from './hpa-metrics';
 import {
   createHpaMemory,
   normalizeDesiredReplicas,
@@ -20,10 +18,7 @@ import {
   type HpaMemory,
 } from './hpa-normalize';
 
-export const CPU_UTILIZATION_ANNOTATION = 'sandbox.berth.dev/cpu-utilization';
 const SYNC_PERIOD_SECONDS = 15;
-/** Length of a synthetic metrics sample window, like metrics-server's scrape resolution. */
-const METRIC_WINDOW_SECONDS = 15;
 const COMPONENT = 'horizontal-pod-autoscaler';
 const MANAGER = { fieldManager: 'kube-controller-manager' };
 
@@ -35,15 +30,6 @@ const SCALE_TARGETS: Record<string, string> = {
   'extensions/Deployment': 'apps/deployments',
   'extensions/ReplicaSet': 'apps/replicasets',
 };
-
-interface MetricSpec {
-  type: string;
-  resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } };
-  pods?: { metric?: { name?: string } };
-  object?: { metric?: { name?: string } };
-  external?: { metric?: { name?: string } };
-  containerResource?: { name?: string };
-}
 
 interface HpaSpec {
   scaleTargetRef: { apiVersion?: string; kind: string; name: string };
@@ -69,12 +55,6 @@ interface HpaStatus {
   conditions?: Condition[];
 }
 
-class MetricError extends Error {
-  constructor(readonly reason: string, message: string) {
-    super(message);
-  }
-}
-
 function setCondition(status: HpaStatus, type: string, c: ConditionSetting, now: string) {
   const list = (status.conditions ??= []);
   const existing = list.find((x) => x.type === type);
@@ -95,96 +75,10 @@ function targetSelector(target: KObject): string {
   return formatLabelSelector({ matchLabels: sel as Record<string, string> });
 }
 
-function utilizationPercent(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(String(value).trim().replace(/%$/, ''));
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-}
-
-interface PodView {
-  sample: PodSample;
-  requestMilli: number;
-  running: boolean;
-  utilization?: number;
-}
-
-function viewPod(pod: KObject, clusterTime: (ts: string | undefined) => number | undefined): PodView {
-  const spec = (pod.spec ?? {}) as { containers?: Array<{ name: string; resources?: { requests?: { cpu?: string } } }>; initContainers?: Array<{ name: string; restartPolicy?: string; resources?: { requests?: { cpu?: string } } }> };
-  const status = (pod.status ?? {}) as { phase?: string; startTime?: string; conditions?: Array<{ type: string; status: 'True' | 'False' | 'Unknown'; lastTransitionTime?: string }> };
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')]
-    .map((c) => ({ name: c.name, cpuRequestMilli: parseCpuMilli(c.resources?.requests?.cpu) }));
-  const ready = status.conditions?.find((c) => c.type === 'Ready');
-  return {
-    sample: {
-      name: String(pod.metadata.name),
-      phase: status.phase ?? 'Pending',
-      deleting: Boolean(pod.metadata.deletionTimestamp),
-      ready: ready?.status,
-      startTime: clusterTime(status.startTime),
-      readyTransitionTime: clusterTime(ready?.lastTransitionTime),
-      containers,
-    },
-    requestMilli: containers.reduce((sum, c) => sum + (c.cpuRequestMilli ?? 0), 0),
-    running: status.phase === 'Running',
-    utilization: utilizationPercent(pod.metadata.annotations?.[CPU_UTILIZATION_ANNOTATION]),
-  };
-}
-
 export function startHpaController(api: SandboxApi): { stop(): void } {
   const memories = new Map<string, HpaMemory>();
   const clock = api.clock;
   const now = () => clock.secondsSince(0);
-  const clusterTime = (ts: string | undefined) => (ts ? now() - clock.secondsSince(ts) : undefined);
-
-  function computeMetric(hpa: KObject, m: MetricSpec, target: KObject, selector: string, current: number): { replicas: number; status: unknown; name: string } {
-    if (m.type !== 'Resource' || !m.resource) {
-      const kind = { Pods: 'Pods', Object: 'Object', External: 'External', ContainerResource: 'ContainerResource' }[m.type] ?? m.type;
-      const name = m.pods?.metric?.name ?? m.object?.metric?.name ?? m.external?.metric?.name ?? m.containerResource?.name ?? '';
-      throw new MetricError(`FailedGet${kind}Metric`, `unable to get metric ${name}: no custom or external metrics API is served by the sandbox`);
-    }
-    const resource = m.resource.name;
-    const pods = api.list('core/pods', { namespace: hpa.metadata.namespace, labelSelector: selector });
-    const workloadUtil = utilizationPercent(target.metadata.annotations?.[CPU_UTILIZATION_ANNOTATION]);
-    const views = pods.map((p) => viewPod(p, clusterTime));
-    const metrics = new Map<string, PodMetric>();
-    if (resource === 'cpu') {
-      for (const v of views) {
-        if (!v.running) continue;
-        const util = v.utilization ?? workloadUtil ?? 0;
-        metrics.set(v.sample.name, { value: Math.trunc((v.requestMilli * util) / 100), timestamp: now(), window: METRIC_WINDOW_SECONDS });
-      }
-    }
-    const timing = { now: now() };
-    const samples = views.map((v) => v.sample);
-    const t = m.resource.target;
-    if (t.type === 'AverageValue' && t.averageValue !== undefined) {
-      try {
-        if (metrics.size === 0) throw new Error(`unable to get metrics for resource ${resource}: no metrics returned from resource metrics API`);
-        const r = getPlainMetricReplicas({ currentReplicas: current, targetUsage: parseCpuMilli(t.averageValue) ?? 0, pods: samples, metrics, resource, timing });
-        return {
-          replicas: r.replicas,
-          name: `${resource} resource`,
-          status: { type: 'Resource', resource: { name: resource, current: { averageValue: formatMilliQuantity(r.usage) } } },
-        };
-      } catch (err) {
-        throw new MetricError('FailedGetResourceMetric', `failed to get ${resource} usage: ${(err as Error).message}`);
-      }
-    }
-    const targetUtilization = t.averageUtilization;
-    if (targetUtilization === undefined) {
-      throw new MetricError('FailedGetResourceMetric', 'invalid resource metric source: neither an average utilization target nor an average value (usage) target was set');
-    }
-    try {
-      const r = getResourceReplicas({ currentReplicas: current, targetUtilization, pods: samples, metrics, resource, timing });
-      return {
-        replicas: r.replicas,
-        name: `${resource} resource utilization (percentage of request)`,
-        status: { type: 'Resource', resource: { name: resource, current: { averageUtilization: r.utilization, averageValue: formatMilliQuantity(r.rawAverage) } } },
-      };
-    } catch (err) {
-      throw new MetricError('FailedGetResourceMetric', `failed to get ${resource} utilization: ${(err as Error).message}`);
-    }
-  }
 
   function writeStatus(hpa: KObject, s: HpaStatus) {
     // Field order of the Go struct; desiredReplicas has no omitempty, so a never-computed HPA reports 0.
@@ -272,7 +166,7 @@ export function startHpaController(api: SandboxApi): { stop(): void } {
       let firstError: MetricError | undefined;
       for (const m of metricSpecs) {
         try {
-          const r = computeMetric(hpa, m, target, selector, current);
+          const r = computeMetric(api, hpa, m, target, selector, current);
           statuses.push(r.status);
           if (r.replicas > proposal || !metricName) {
             proposal = r.replicas;
