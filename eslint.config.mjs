@@ -42,6 +42,8 @@ export default defineConfig([
   },
   {
     files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    // Integration tests next to actions set up rows and assert on them directly.
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', plumbingImports] },
   },
 ]);

@@ -5,7 +5,8 @@ import { NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { baseAuthConfig } from '@/lib/auth/config';
 
-const { auth } = NextAuth(() => ({ ...baseAuthConfig, secret: getEnv().AUTH_SECRET }));
+// Eager config: next-auth's lazy form makes auth(handler) a promise, which Next does not accept as proxy.
+const { auth } = NextAuth({ ...baseAuthConfig, secret: getEnv().AUTH_SECRET });
 
 export const proxy = auth((request) => {
   if (request.auth) return NextResponse.next();

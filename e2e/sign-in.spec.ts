@@ -28,20 +28,20 @@ test('a wrong password gets one clear error, and repeated failures are throttled
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('Invalid email or password.');
 
   for (let attempt = 2; attempt <= 5; attempt++) {
     await page.getByLabel('Password').fill(`wrong-${attempt}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    if (attempt < 5) await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+    if (attempt < 5) await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('Invalid email or password.');
   }
-  await expect(page.getByRole('alert')).toHaveText(/^Too many attempts\. Try again in \d+ s\.$/);
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText(/^Too many attempts\. Try again in \d+ s\.$/);
   await captureAndCheck(page, 'sign-in-throttled');
 
   // The lock holds for the right password too (it is per account, whatever is typed).
   await page.getByLabel('Password').fill('anything');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/^Too many attempts\. Try again in \d+ s\.$/);
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText(/^Too many attempts\. Try again in \d+ s\.$/);
 });
 
 test('the admin signs out from the user menu', async ({ page }) => {

@@ -9,7 +9,8 @@ export type Readiness = { status: 'ready'; migrations: number } | { status: 'not
 const migrationsDir = path.join(process.cwd(), 'prisma', 'migrations');
 
 export async function listCommittedMigrations(dir = migrationsDir): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Read at run time from the deployment's prisma/ folder (the Dockerfile copies it); not a build input.
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   return entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

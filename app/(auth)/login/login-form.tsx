@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { fieldErrorsOf, type FormState } from '@/components/ui/form';
+import { fieldErrorsOf, submitKeepingValues, type FormState } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { signInAction } from './actions';
 
@@ -11,7 +11,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, isPending] = useActionState<FormState<null>, FormData>(signInAction, null);
   const formError = state && !state.ok && !state.error.fieldErrors ? state.error.message : null;
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={submitKeepingValues(formAction)} aria-label="Sign in" className="space-y-5" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
