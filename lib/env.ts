@@ -37,6 +37,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOSTNAME: optionalText,
   BERTH_LOG_QUERIES: booleanFlag,
+  // Set by Kubernetes in every pod: where the in-cluster API server is (cluster registration).
+  KUBERNETES_SERVICE_HOST: optionalText,
+  KUBERNETES_SERVICE_PORT: optionalText,
+  // Only for scripts/rotate-key.ts: the key that replaces BERTH_SECRET_KEY.
+  BERTH_NEW_SECRET_KEY: optionalText,
 });
 
 export type Env = z.output<typeof envSchema>;
