@@ -3,7 +3,7 @@ import { formatValue, goLabelSelector } from './field-errors';
 import { deepEqual } from './json';
 import { validateIntOrPercent } from './int-or-percent';
 import { formatLabels, formatLabelSelector, labelSelectorString } from './printing';
-import { parseQuantity } from './quantity';
+import { canonicalQuantity, parseQuantity } from './quantity';
 import { selectorMatches, validateLabelSelector } from './selectors';
 
 describe('field error value rendering (field.Error.ErrorBody)', () => {
@@ -74,5 +74,14 @@ describe('semantic equality', () => {
     expect(deepEqual({ a: {} }, {})).toBe(false);
     expect(deepEqual({ a: [1] }, { a: [1] })).toBe(true);
     expect(deepEqual({ a: [1] }, {})).toBe(false);
+  });
+});
+
+describe('canonical quantities (Quantity.String)', () => {
+  it.each([
+    ['1Gi', '1Gi'], ['1024Mi', '1Gi'], ['1536Mi', '1536Mi'], ['0.5Gi', '512Mi'], ['512', '512'], ['1000m', '1'],
+    ['0.5', '500m'], ['1500', '1500'], ['2000', '2k'], ['100m', '100m'], ['1e3', '1e3'], ['0', '0'], ['1.5k', '1500'], ['2048Ki', '2Mi'],
+  ])('%s → %s', (input, want) => {
+    expect(canonicalQuantity(input)).toBe(want);
   });
 });

@@ -10,7 +10,7 @@ import { forbidden, invalid, notSupported, required } from './field-errors';
 import { asNumber, asObject, asObjects, ensureObject, isObject, setDefault, type JsonObject } from './json';
 import { nameIsPathSegment } from './names';
 import { int } from './printing';
-import { parseQuantity } from './quantity';
+import { canonicalQuantity, parseQuantity } from './quantity';
 import { defaultCpuUtilization, hpaV1ToV2, hpaV2ToV1 } from './hpa-convert';
 
 function scaleUpDefaults(): JsonObject {
@@ -130,7 +130,7 @@ export function validateHpa(obj: KObject): StatusCause[] {
 }
 
 function quantityText(v: unknown): string {
-  return v === undefined || v === null ? '<unknown>' : String(v);
+  return v === undefined || v === null ? '<unknown>' : canonicalQuantity(v);
 }
 
 /** formatHPAMetrics: "cpu: 12%/50%", "<unknown>" currents, "<auto>" targets, at most two then "+ N more...". */
@@ -148,7 +148,7 @@ export function formatHpaMetrics(metrics: unknown, statuses: unknown): string {
         const target = asObject(asObject(spec[key])?.target) ?? {};
         const cur = asObject(asObject(st?.[key])?.current);
         if (target.averageValue !== undefined) {
-          list.push(`${cur?.averageValue !== undefined ? String(cur.averageValue) : '<unknown>'}/${String(target.averageValue)} (avg)`);
+          list.push(`${cur?.averageValue !== undefined ? quantityText(cur.averageValue) : '<unknown>'}/${quantityText(target.averageValue)} (avg)`);
         } else {
           list.push(`${cur ? quantityText(cur.value) : '<unknown>'}/${quantityText(target.value)}`);
         }
@@ -167,7 +167,7 @@ export function formatHpaMetrics(metrics: unknown, statuses: unknown): string {
         const target = asObject(src.target) ?? {};
         const curSrc = isObject(st?.[key]) ? asObject(asObject(st?.[key])?.current) : undefined;
         if (target.averageValue !== undefined) {
-          list.push(`${String(src.name)}: ${curSrc ? quantityText(curSrc.averageValue) : '<unknown>'}/${String(target.averageValue)}`);
+          list.push(`${String(src.name)}: ${curSrc ? quantityText(curSrc.averageValue) : '<unknown>'}/${quantityText(target.averageValue)}`);
         } else {
           const util = asNumber(curSrc?.averageUtilization);
           const t = asNumber(target.averageUtilization);

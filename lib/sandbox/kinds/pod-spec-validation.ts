@@ -4,7 +4,7 @@ import type { StatusCause } from './types';
 import { duplicate, invalid, notFound, notSupported, required } from './field-errors';
 import { asArray, asObject, asObjects, asStringMap, isObject } from './json';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, regexError, validateAnnotations, validateLabels } from './names';
-import { parseQuantity } from './quantity';
+import { canonicalQuantity, parseQuantity } from './quantity';
 
 /** IsEnvVarName (the strict rule; RelaxedEnvironmentVariableValidation is off in 1.31). */
 export function isEnvVarName(name: string): string[] {
@@ -74,7 +74,7 @@ function validateResources(resources: unknown, path: string): StatusCause[] {
     const rq = parseQuantity(v);
     const lq = parseQuantity(lim);
     if (lim !== undefined && rq !== undefined && lq !== undefined && rq > lq) {
-      causes.push(invalid(`${path}.requests[${k}]`, String(v), `must be less than or equal to ${k} limit of ${String(lim)}`));
+      causes.push(invalid(`${path}.requests[${k}]`, canonicalQuantity(v), `must be less than or equal to ${k} limit of ${canonicalQuantity(lim)}`));
     }
   }
   return causes;

@@ -58,6 +58,14 @@ describe('pod defaults and admission', () => {
     ]);
   });
 
+  it('rejects requests above limits with canonical quantities', () => {
+    const p = pod({ containers: [{ name: 'web', image: 'nginx:1', resources: { requests: { cpu: '2000m' }, limits: { cpu: '1' } } }] });
+    pods.applyDefaults(p);
+    expect(pods.validate(p).map((c) => `${c.field}: ${c.message}`)).toEqual([
+      'spec.containers[0].resources.requests[cpu]: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    ]);
+  });
+
   it('derives imagePullPolicy from the tag like parsers.ParseImageName', () => {
     expect(imageTag('nginx')).toBe('latest');
     expect(imageTag('nginx:latest')).toBe('latest');

@@ -8,7 +8,7 @@ import { translateTimestampSince } from './duration';
 import { forbidden, invalid, notSupported, required } from './field-errors';
 import { asObject, deepEqual, ensureObject, setDefault, setDefaultString, type JsonObject } from './json';
 import { isQualifiedName } from './names';
-import { parseQuantity } from './quantity';
+import { canonicalQuantity, parseQuantity } from './quantity';
 
 const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 export const defaultClassAnnotation = 'storageclass.kubernetes.io/is-default-class';
@@ -114,7 +114,7 @@ export const persistentVolumes = defineResource({
     const status = asObject(obj.status) ?? {};
     const claim = asObject(spec.claimRef);
     return [
-      String(asObject(spec.capacity)?.storage ?? '0'),
+      canonicalQuantity(asObject(spec.capacity)?.storage ?? '0'),
       accessModesText(spec.accessModes),
       String(spec.persistentVolumeReclaimPolicy ?? ''),
       obj.metadata.deletionTimestamp ? 'Terminating' : String(status.phase ?? ''),
@@ -206,7 +206,7 @@ export const persistentVolumeClaims = defineResource({
     return [
       obj.metadata.deletionTimestamp ? 'Terminating' : String(status.phase ?? ''),
       bound ? String(spec.volumeName) : '',
-      bound ? String(asObject(status.capacity)?.storage ?? '0') : '',
+      bound ? canonicalQuantity(asObject(status.capacity)?.storage ?? '0') : '',
       bound ? accessModesText(status.accessModes) : '',
       storageClassOf(obj),
       typeof spec.volumeAttributesClassName === 'string' ? spec.volumeAttributesClassName : '<unset>',
