@@ -8,7 +8,7 @@ import { withHpa, withIngress, withService } from './builders';
 import type { AutoscaleForm, ExposeForm, IngressForm } from './change-inputs';
 import { compareFields } from './field-changes';
 import { normalizeState, type Json } from './normalize';
-import { annotationChangeCause, annotationRevision, labelManagedBy, managedKinds, ManifestError, type DesiredState } from './types';
+import { annotationChangeCause, annotationRevision, labelManagedBy, labelName, managedKinds, ManifestError, type DesiredState } from './types';
 
 export type FormRecovery =
   | { form: AppForm; expose?: ExposeForm; ingress?: IngressForm; autoscale?: AutoscaleForm }
@@ -123,13 +123,16 @@ function readAutoscale(state: DesiredState): AutoscaleForm | undefined {
   };
 }
 
-/** Berth's own bookkeeping (labelState) is not something the form shows or needs to reproduce. */
+/** Berth's own labels and annotations (labelState adds them on every deploy) are not part of what the form shows. */
 function withoutBookkeeping(state: DesiredState): DesiredState {
   const next = normalizeState(state);
   for (const { key } of managedKinds) {
     const object = next[key];
     if (!object?.metadata) continue;
-    if (object.metadata.labels) delete object.metadata.labels[labelManagedBy];
+    if (object.metadata.labels) {
+      delete object.metadata.labels[labelManagedBy];
+      delete object.metadata.labels[labelName];
+    }
     if (object.metadata.annotations) delete object.metadata.annotations[annotationRevision];
   }
   const templateLabels = next.deployment.spec?.template?.metadata?.labels;

@@ -43,10 +43,11 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
   const located: Located[] = [];
   docList.forEach((doc, i) => {
     const index = i + 1;
-    for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
+    // Later syntax errors in a document are mostly echoes of its first one.
+    for (const error of doc.errors.slice(0, 1)) {
+      const pos = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      issues.push({ path: 'yaml', message: `YAML syntax error${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${message}`, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+      issues.push({ path: 'yaml', message: `YAML syntax error at line ${pos.line}, column ${pos.col}: ${message}`, line: pos.line, column: pos.col });
     }
     if (doc.errors.length > 0 || doc.contents === null) return;
     if (!isMap(doc.contents)) {
