@@ -26,6 +26,7 @@ export interface KubeStatus {
 
 /** The object (or namespace) does not exist. Same code as Berth's "not found", so it is safe to surface. */
 export class KubeNotFoundError extends BerthError {
+  readonly isKubeNotFound = true;
   constructor(message: string) {
     super('FORBIDDEN_OR_NOT_FOUND', message);
     this.name = 'KubeNotFoundError';
