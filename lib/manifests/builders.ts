@@ -110,7 +110,7 @@ export function withIngress(state: DesiredState, input: IngressInput): DesiredSt
   const ingress = parseInput(ingressInput, input);
   checkIngressBackend(state, ingress.servicePort);
   const path: V1HTTPIngressPath = {
-    path: ingress.path,
+    path: ingress.path ?? '/',
     pathType: ingress.pathType,
     backend: {
       service: {

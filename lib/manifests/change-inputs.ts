@@ -65,7 +65,7 @@ const pathTypes = ['Prefix', 'Exact', 'ImplementationSpecific'] as const;
 
 export const ingressInput = z.object({
   host: optionalCheckedString('Host', checkIngressHost),
-  path: z.preprocess((v) => (v === '' || v === null || v === undefined ? '/' : v), absolutePath('Path')),
+  path: z.preprocess((v) => (v === '' || v === null ? undefined : v), absolutePath('Path').optional()),
   pathType: z.enum(pathTypes, { error: `Path type must be one of ${pathTypes.join(', ')}` }).default('Prefix'),
   servicePort: portOrName('Service port'),
   tlsSecretName: optionalDnsSubdomain('TLS secret name'),
