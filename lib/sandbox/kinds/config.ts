@@ -6,7 +6,7 @@ import type { StatusCause } from './types';
 import { defineResource } from './base';
 import { ageColumn, column, nameColumn } from './columns';
 import { translateTimestampSince } from './duration';
-import { forbidden, immutableMessage, invalid, required } from './field-errors';
+import { forbidden, immutableMessage, invalid, required, tooLong } from './field-errors';
 import { asObject, deepEqual, isObject } from './json';
 import { maxLenError, regexError } from './names';
 
@@ -40,6 +40,14 @@ function validateImmutable(obj: KObject, old: KObject | undefined, fields: strin
   return causes;
 }
 
+const maxDataSize = 1024 * 1024;
+
+function dataSize(...maps: unknown[]): number {
+  let size = 0;
+  for (const m of maps) for (const [k, v] of Object.entries(asObject(m) ?? {})) size += k.length + String(v ?? '').length;
+  return size;
+}
+
 function countKeys(...maps: unknown[]): number {
   return maps.reduce<number>((n, m) => n + Object.keys(asObject(m) ?? {}).length, 0);
 }
@@ -58,6 +66,7 @@ export const configMaps = defineResource({
     for (const key of Object.keys(asObject(obj.binaryData) ?? {})) {
       if (key in data) causes.push(invalid('binaryData', key, 'duplicate of key present in data'));
     }
+    if (dataSize(obj.data, obj.binaryData) > maxDataSize) causes.push(tooLong('[]', maxDataSize));
     causes.push(...validateImmutable(obj, old, ['data', 'binaryData']));
     return causes;
   },
@@ -94,6 +103,8 @@ function validateSecret(obj: KObject, old?: KObject): StatusCause[] {
   if (type === 'kubernetes.io/service-account-token' && !obj.metadata.annotations?.['kubernetes.io/service-account.name']) {
     causes.push(required('metadata.annotations[kubernetes.io/service-account.name]', ''));
   }
+  // Secret data is base64 in JSON; the limit applies to the decoded bytes.
+  if (Object.values(data).reduce<number>((n, v) => n + Buffer.from(String(v ?? ''), 'base64').length, 0) > maxDataSize) causes.push(tooLong('data', maxDataSize));
   if (old && String(old.type ?? '') !== type) causes.push(invalid('type', type, immutableMessage));
   causes.push(...validateImmutable(obj, old, ['data']));
   return causes;

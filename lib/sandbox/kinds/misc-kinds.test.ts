@@ -25,6 +25,11 @@ describe('ConfigMap and Secret', () => {
     expect(configMaps.tableRow(cm, now)).toEqual(['x', 3, '10m']);
   });
 
+  it('limits config map data to 1 MiB', () => {
+    const big = obj('ConfigMap', 'v1', { data: { a: 'x'.repeat(1024 * 1024) } });
+    expect(messages(configMaps.validate(big))).toEqual(['[]: Too long: must have at most 1048576 bytes']);
+  });
+
   it('keeps immutable config maps immutable', () => {
     const old = obj('ConfigMap', 'v1', { data: { a: '1' }, immutable: true });
     const next = obj('ConfigMap', 'v1', { data: { a: '2' }, immutable: true });
