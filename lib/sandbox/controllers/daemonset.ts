@@ -7,7 +7,7 @@ import { createObjectCache } from './cache';
 import { canonicalJson, computeHash, randomSuffix } from './hash';
 import { scaledValue } from './deployment-util';
 import { asPod, controllerRef, isTerminating, keyOf, splitKey, type IntOrString, type Pod, type PodTemplateSpec } from './objects';
-import { isPodReady, ReadyTracker } from './replicaset';
+import { isPodReady, ReadyTracker } from './pod-util';
 import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const DAEMONSETS = 'apps/daemonsets';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
 import { asPod, controllerRef, isTerminating } from './objects';
-import { isPodReady } from './replicaset';
+import { isPodReady } from './pod-util';
 import { deploymentManifest, isRolledOut, setImage, startTestCluster, waitFor, type TestCluster } from './test-support';
 
 let cluster: TestCluster | undefined;
