@@ -108,6 +108,29 @@ describe('storage controller', () => {
     await until(() => phase(api.get('core/persistentvolumes', undefined, 'pv')) === 'Released', 'pv Released');
   });
 
+  it('protects claims in use by a pod and volumes still bound (pvc/pv-protection finalizers)', async () => {
+    const api = setup();
+    api.create('core/persistentvolumes', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'vol' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', capacity: { storage: '1Gi' }, hostPath: { path: '/mnt/v' }, persistentVolumeReclaimPolicy: 'Retain' } });
+    api.create('core/persistentvolumeclaims', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'used', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } });
+    const claim = await until(() => {
+      const c = api.get('core/persistentvolumeclaims', 'default', 'used');
+      return phase(c) === 'Bound' ? c : undefined;
+    }, 'claim bound');
+    expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
+    expect(api.get('core/persistentvolumes', undefined, 'vol')?.metadata.finalizers).toEqual(['kubernetes.io/pv-protection']);
+    api.create('core/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'user', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'used' } }] } });
+
+    api.delete('core/persistentvolumes', undefined, 'vol');
+    api.delete('core/persistentvolumeclaims', 'default', 'used');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.get('core/persistentvolumeclaims', 'default', 'used')?.metadata.deletionTimestamp).toBeTruthy();
+    expect(api.get('core/persistentvolumes', undefined, 'vol')?.metadata.deletionTimestamp).toBeTruthy();
+
+    api.delete('core/pods', 'default', 'user');
+    await until(() => !api.get('core/persistentvolumeclaims', 'default', 'used'), 'claim removed once unused');
+    await until(() => !api.get('core/persistentvolumes', undefined, 'vol'), 'volume removed once released');
+  });
+
   it('keeps a claim without class Pending with the upstream FailedBinding event', async () => {
     const api = setup();
     api.create('core/persistentvolumeclaims', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'lonely', namespace: 'default' }, spec: { accessModes: ['ReadWriteMany'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } });

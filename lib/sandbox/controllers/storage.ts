@@ -151,6 +151,11 @@ function syncClaim(api: SandboxApi, ns: string | undefined, name: string, schedu
     }
     return;
   }
+  if (!pvc.metadata.finalizers?.includes(PVC_PROTECTION)) {
+    // The pvc-protection controller adds its finalizer when admission did not.
+    api.update('core/persistentvolumeclaims', { ...pvc, metadata: { ...pvc.metadata, finalizers: [...(pvc.metadata.finalizers ?? []), PVC_PROTECTION] } }, MANAGER);
+    return;
+  }
   const spec = pvcSpec(pvc);
   if (!spec.volumeName) {
     // Retroactive default StorageClass assignment (GA in 1.28) for claims that never named a class.
@@ -193,9 +198,19 @@ function syncVolume(api: SandboxApi, name: string) {
   const pv = api.get('core/persistentvolumes', undefined, name);
   if (!pv) return;
   if (pv.metadata.deletionTimestamp) {
-    if (pv.metadata.finalizers?.includes(PV_PROTECTION) && phaseOf(pv) !== 'Bound') {
-      api.update('core/persistentvolumes', withoutFinalizer(pv, PV_PROTECTION), MANAGER);
+    let volume = pv;
+    const ref = pvSpec(pv).claimRef;
+    if (phaseOf(pv) === 'Bound' && ref?.uid && api.get('core/persistentvolumeclaims', ref.namespace, String(ref.name))?.metadata.uid !== ref.uid) {
+      volume = setVolumePhase(api, pv, 'Released');
     }
+    // pv-protection: a volume goes only once no claim is bound to it.
+    if (volume.metadata.finalizers?.includes(PV_PROTECTION) && phaseOf(volume) !== 'Bound') {
+      api.update('core/persistentvolumes', withoutFinalizer(volume, PV_PROTECTION), MANAGER);
+    }
+    return;
+  }
+  if (!pv.metadata.finalizers?.includes(PV_PROTECTION)) {
+    api.update('core/persistentvolumes', { ...pv, metadata: { ...pv.metadata, finalizers: [...(pv.metadata.finalizers ?? []), PV_PROTECTION] } }, MANAGER);
     return;
   }
   const ref = pvSpec(pv).claimRef;
