@@ -79,7 +79,7 @@ export function ConfirmAction<T>({
               <Button variant="secondary" onClick={close}>
                 Cancel
               </Button>
-              <Button type="submit" variant={variant === 'danger' ? 'danger' : 'primary'} pending={isPending}>
+              <Button type="submit" variant={variant === 'danger' || variant === 'danger-subtle' ? 'danger' : 'primary'} pending={isPending}>
                 {confirm?.confirmLabel ?? label}
               </Button>
             </FormActions>

@@ -28,7 +28,7 @@ export function CreateGrantForm<T extends { teamName: string; clusterName: strin
 }) {
   const [state, formAction, isPending] = useActionState<FormState<T>, FormData>(action, null);
   const formRef = useRef<HTMLFormElement>(null);
-  useResultToast(state, (grant) => `Granted ${grant.teamName} ${grant.role} in ${grant.clusterName}/${grant.namespace}.`, () => formRef.current?.reset());
+  useResultToast(state, (grant) => `Granted ${grant.teamName} the ${grant.role.toLowerCase()} role in ${grant.clusterName}/${grant.namespace}.`, () => formRef.current?.reset());
   return (
     <form ref={formRef} action={formAction} onSubmit={submitKeepingValues(formAction)} aria-label="Create grant" className="space-y-4" noValidate>
       <FormError state={state} shownFields={['teamId', 'clusterId', 'namespace', 'role']} />

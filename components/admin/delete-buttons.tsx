@@ -10,7 +10,7 @@ export function DeleteTeamButton<T>({ team, action }: { team: { id: string; name
       fields={{ teamId: team.id }}
       label="Delete"
       accessibleLabel={`Delete team ${team.name}`}
-      variant="danger"
+      variant="danger-subtle"
       confirm={{
         title: `Delete team ${team.name}?`,
         description: `Its ${team.memberCount} membership(s) and ${team.grantCount} namespace grant(s) are removed with it. This cannot be undone.`,
@@ -28,7 +28,7 @@ export function RemoveMemberButton<T>({ teamId, member, action }: { teamId: stri
       fields={{ teamId, userId: member.userId }}
       label="Remove"
       accessibleLabel={`Remove ${member.email}`}
-      variant="danger"
+      variant="danger-subtle"
       confirm={{ title: `Remove ${member.email}?`, description: "They lose the access this team's grants give.", confirmLabel: 'Remove member' }}
       successMessage={() => `Removed ${member.email}.`}
     />
@@ -42,7 +42,7 @@ export function DeleteGrantButton<T>({ grant, action }: { grant: { id: string; l
       fields={{ grantId: grant.id }}
       label="Delete"
       accessibleLabel={`Delete grant ${grant.label}`}
-      variant="danger"
+      variant="danger-subtle"
       confirm={{ title: 'Delete this grant?', description: `${grant.label}. Members of the team lose this access at once.`, confirmLabel: 'Delete grant' }}
       successMessage={() => `Deleted grant ${grant.label}.`}
     />

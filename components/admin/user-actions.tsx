@@ -54,7 +54,7 @@ export function UserActions<D extends { email: string; isDisabled: boolean }, R 
           fields={{ userId: user.id, disabled: 'true' }}
           label="Disable"
           accessibleLabel={`Disable ${user.email}`}
-          variant="danger"
+          variant="danger-subtle"
           confirm={{
             title: `Disable ${user.email}?`,
             description: 'They are signed out at once and cannot sign in until enabled again.',

@@ -48,7 +48,8 @@ export function useResultToast<T>(state: FormState<T>, successMessage: (data: T)
     if (state.ok) {
       showToast('success', messageRef.current(state.data));
       onSuccessRef.current?.(state.data);
-    } else {
+    } else if (Object.keys(state.error.fieldErrors ?? {}).length === 0) {
+      // Field errors are already shown next to their fields; a toast would only repeat them.
       showToast('error', state.error.message);
     }
   }, [state, showToast]);

@@ -24,7 +24,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+  // Toasts come and go; hiding them keeps the screenshots about the page.
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true, style: '[data-toast-region] { display: none !important; }' });
 }
 
 /** A page visit that checks accessibility and records a screenshot, as every page of the bar requires. */

@@ -66,7 +66,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
             </>
           ) : null}
         </div>
-        <p className="mt-6 text-center text-xs text-slate-600">Lost access? An operator can run <code className="font-mono">npm run user -- create --admin</code>.</p>
+        <p className="mt-6 text-center text-xs text-slate-600">
+          Lost access? An operator can create an admin with
+          <br />
+          <code className="font-mono text-slate-700">npm run user -- create --email you@example.com --admin</code>
+        </p>
       </div>
     </main>
   );
