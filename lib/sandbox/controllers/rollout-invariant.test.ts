@@ -1,5 +1,7 @@
 // A 10-replica rollout with maxSurge 25% / maxUnavailable 25% never runs more than 13 pods nor drops
-// below 8 available, checked at every committed write of the store.
+// below 8 available, checked at every committed write of the store. Pods that are already terminating
+// (deletionTimestamp set, containers being stopped) are not counted, as the controllers do not count them.
+// "Available" is checked twice: as the ReplicaSets report it and as ready pods in the store.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
 import { asPod, controllerRef, isTerminating } from './objects';
