@@ -85,8 +85,10 @@ function compareInto(a: Json | undefined, b: Json | undefined, path: string, out
     return;
   }
   const isFlatMap = (v: Json | undefined) => isObject(v) && Object.values(v).every((x) => !isObject(x) && !Array.isArray(x));
-  // A label or annotation map appearing or disappearing reads better key by key.
-  if ((isObject(a) && isObject(b)) || (a === undefined && isFlatMap(b)) || (b === undefined && isFlatMap(a))) {
+  // A label or annotation map appearing or disappearing reads better key by key; a list element
+  // (an env var, a container) reads better whole.
+  const isElement = path.endsWith(']') && !path.endsWith('"]');
+  if ((isObject(a) && isObject(b)) || (!isElement && ((a === undefined && isFlatMap(b)) || (b === undefined && isFlatMap(a))))) {
     const x = isObject(a) ? a : {};
     const y = isObject(b) ? b : {};
     const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
