@@ -1,7 +1,7 @@
 'use server';
 
-import { signOut } from '@/lib/auth';
+import { signOutCurrentUser } from '@/lib/auth/sign-out';
 
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: '/login' });
+  await signOutCurrentUser();
 }
