@@ -7,19 +7,16 @@ import { ApiError } from '../errors';
 import { formatTime, splitKey } from './objects';
 import { createWorkQueue } from './work-queue';
 import { claimClass, findBestMatchForClaim, pvcSpec, pvSpec } from './storage-match';
+import { defaultClass, ensureDefaultStorageClass, provision, PROVISION_DELAY_SECONDS, SANDBOX_PROVISIONER } from './storage-provisioner';
+export { DEFAULT_CLASS_ANNOTATION, SANDBOX_PROVISIONER } from './storage-provisioner';
 
-export const SANDBOX_PROVISIONER = 'sandbox.berth.dev/hostpath';
-export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 const PV_CONTROLLER = 'persistentvolume-controller';
 const MANAGER = { fieldManager: 'kube-controller-manager' };
 const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
 const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
-const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 const PROVISIONER_ANNOTATIONS = ['volume.beta.kubernetes.io/storage-provisioner', 'volume.kubernetes.io/storage-provisioner'];
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
-/** Cluster seconds the hostpath provisioner takes to "create" a volume. */
-const PROVISION_DELAY_SECONDS = 1;
 const RESYNC_SECONDS = 15;
 
 type Phase = 'Pending' | 'Available' | 'Bound' | 'Released' | 'Failed' | 'Lost';
@@ -58,10 +55,6 @@ function podsUsingClaim(api: SandboxApi, pvc: KObject): KObject[] {
 
 function withoutFinalizer(o: KObject, f: string): KObject {
   return { ...o, metadata: { ...o.metadata, finalizers: (o.metadata.finalizers ?? []).filter((x) => x !== f) } };
-}
-
-function defaultClass(api: SandboxApi): KObject | undefined {
-  return api.list('storage.k8s.io/storageclasses').find((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
 }
 
 /** bind(): volume first (claimRef, then phase), claim second (volumeName, then status), as upstream. */
@@ -112,34 +105,6 @@ function provisionOrWait(api: SandboxApi, pvc: KObject, schedule: (key: string, 
     api.recordEvent(pvc, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, PV_CONTROLLER);
     if (provisioner === SANDBOX_PROVISIONER) schedule(`provision:${pvc.metadata.namespace}/${pvc.metadata.name}`, PROVISION_DELAY_SECONDS);
   }
-}
-
-/** The hostpath provisioner: one PV named pvc-<claim uid>, pre-bound to the claim. */
-function provision(api: SandboxApi, ns: string | undefined, name: string) {
-  const pvc = api.get('core/persistentvolumeclaims', ns, name);
-  if (!pvc || pvc.metadata.deletionTimestamp || pvcSpec(pvc).volumeName) return;
-  const sc = api.get('storage.k8s.io/storageclasses', undefined, claimClass(pvc));
-  if (!sc || sc.provisioner !== SANDBOX_PROVISIONER) return;
-  const pvName = `pvc-${pvc.metadata.uid}`;
-  if (api.get('core/persistentvolumes', undefined, pvName)) return;
-  api.recordEvent(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${ns}/${name}"`, SANDBOX_PROVISIONER);
-  const spec = pvcSpec(pvc);
-  api.create('core/persistentvolumes', {
-    apiVersion: 'v1',
-    kind: 'PersistentVolume',
-    metadata: { name: pvName, annotations: { [PROVISIONED_BY]: SANDBOX_PROVISIONER } },
-    spec: {
-      accessModes: spec.accessModes ?? ['ReadWriteOnce'],
-      capacity: { storage: spec.resources?.requests?.storage ?? '1Gi' },
-      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ns, name, uid: pvc.metadata.uid, resourceVersion: pvc.metadata.resourceVersion },
-      hostPath: { path: `/var/local-path-provisioner/${pvName}_${ns}_${name}`, type: 'DirectoryOrCreate' },
-      persistentVolumeReclaimPolicy: (sc.reclaimPolicy as string | undefined) ?? 'Delete',
-      storageClassName: sc.metadata.name,
-      volumeMode: spec.volumeMode ?? 'Filesystem',
-      ...(Array.isArray(sc.mountOptions) ? { mountOptions: sc.mountOptions } : {}),
-    },
-  }, { fieldManager: SANDBOX_PROVISIONER });
-  api.recordEvent(pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, SANDBOX_PROVISIONER);
 }
 
 function syncClaim(api: SandboxApi, ns: string | undefined, name: string, schedule: (key: string, seconds: number) => void) {
@@ -245,22 +210,6 @@ function syncVolume(api: SandboxApi, name: string) {
     const recycled = api.update('core/persistentvolumes', { ...released, metadata: { ...released.metadata, annotations }, spec }, MANAGER);
     setVolumePhase(api, recycled, 'Available');
     api.recordEvent(recycled, 'Normal', 'VolumeRecycled', 'Volume recycled', PV_CONTROLLER);
-  }
-}
-
-function ensureDefaultStorageClass(api: SandboxApi) {
-  try {
-    if (api.get('storage.k8s.io/storageclasses', undefined, 'standard') || defaultClass(api)) return;
-    api.create('storage.k8s.io/storageclasses', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: 'standard', annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } },
-      provisioner: SANDBOX_PROVISIONER,
-      reclaimPolicy: 'Delete',
-      volumeBindingMode: 'Immediate',
-    }, { fieldManager: 'kubectl-create' });
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
   }
 }
 
