@@ -72,7 +72,6 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
   const requeueStuck = (key: string, d: Deployment) => {
     const cond = getCondition(d.status, 'Progressing');
     if (!hasProgressDeadline(d) || !cond || cond.reason === 'NewReplicaSetAvailable' || cond.reason === 'ProgressDeadlineExceeded') return;
-    if (cond.status !== 'True') return;
     const from = progressingMs(d) ?? Date.parse(cond.lastUpdateTime ?? '');
     if (!Number.isFinite(from)) return;
     const remaining = (d.spec.progressDeadlineSeconds ?? 600) - clock.secondsSince(from);
