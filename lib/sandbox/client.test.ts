@@ -250,10 +250,16 @@ describe('fault injection', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     sb.faults.setLatency(0);
 
-    const watching = collectWatch(sb, `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=${(await core.listNamespacedConfigMap({ namespace: ns })).metadata?.resourceVersion}`, () => false, 10_000);
-    await new Promise((r) => setTimeout(r, 100));
+    let seen = 0;
+    const watching = collectWatch(sb, `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=${(await core.listNamespacedConfigMap({ namespace: ns })).metadata?.resourceVersion}`, (ev) => {
+      seen = ev.length;
+      return false;
+    }, 20_000);
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'before-drop' } } });
+    await waitFor(() => seen === 1, 'the watch to deliver an event before the drop');
     sb.faults.dropWatches();
     const result = await watching;
-    expect(result.ended).toBe(true);
+    // Ended by the server (a timeout would report ended: false) after having been alive.
+    expect([result.events.length, result.ended]).toEqual([1, true]);
   });
 });
