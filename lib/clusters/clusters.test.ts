@@ -154,9 +154,11 @@ describe('testClusterConnection', () => {
 describe('updateClusterCredentials', () => {
   it('new credentials take effect at once (the cached client is rebuilt) and never show up in errors', async () => {
     const cluster = await db.cluster.findUniqueOrThrow({ where: { name: 'prod' } });
-    await getKubeClients(cluster.id);
+    const cached = await getKubeClients(cluster.id);
+    expect(await getKubeClients(cluster.id)).toBe(cached);
     const wrongToken = 'wrong-token-0123456789';
     const updated = await updateClusterCredentials(admin, { clusterId: cluster.id, kubeconfig: kubeconfigWith({ token: wrongToken }) });
+    expect(await getKubeClients(cluster.id)).not.toBe(cached);
     expect(JSON.stringify(updated)).not.toContain(wrongToken);
     const refused = await testClusterConnection(admin, { clusterId: cluster.id });
     expect(refused.error).toEqual({ code: 'CLUSTER_REJECTED', message: "Berth's credentials for cluster prod were refused (401 Unauthorized)." });

@@ -4,6 +4,7 @@ import type {
   CoreV1Event,
   V1Deployment,
   V1LabelSelector,
+  V1Endpoints,
   V1Pod,
   V1ReplicaSet,
   V1Service,
@@ -68,6 +69,11 @@ export async function listPods(clients: KubeClients, namespace: string, labelSel
 export async function listServices(clients: KubeClients, namespace: string, labelSelector?: string): Promise<V1Service[]> {
   const list = await callKube(kubeErrorContext(clients, 'services'), () => clients.core.listNamespacedService({ namespace, labelSelector }));
   return list.items;
+}
+
+/** The Endpoints of a Service (same name), or null. */
+export async function readEndpoints(clients: KubeClients, namespace: string, name: string): Promise<V1Endpoints | null> {
+  return orNull(() => callKube(kubeErrorContext(clients, `Endpoints "${name}"`), () => clients.core.readNamespacedEndpoints({ name, namespace })));
 }
 
 export interface EventTarget {

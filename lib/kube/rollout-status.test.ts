@@ -3,6 +3,8 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObjects } from './apply';
+import { readDeployment } from './read';
+import { listRolloutProblems, summarizePodProblems } from './rollout-problems';
 import { computeRolloutStatus, readRolloutStatus, watchRolloutStatus, type RolloutStatus } from './rollout-status';
 import { buildTestDeployment, startTestCluster, type TestCluster } from './testing/sandbox-cluster';
 
@@ -61,6 +63,7 @@ describe('watchRolloutStatus against the sandbox', () => {
     const result = await watchRolloutStatus(cluster.clients, ns, 'web', { onStatus: (s) => seen.push(s), timeoutMs: 30_000 });
     expect(result).toMatchObject({ state: 'complete', timedOut: false, message: 'deployment "web" successfully rolled out', revision: 1 });
     expect(seen.length).toBeGreaterThan(1);
+    expect(await listRolloutProblems(cluster.clients, (await readDeployment(cluster.clients, ns, 'web'))!)).toEqual([]);
   });
 
   it('prints every intermediate stage of an image change, agreeing with kubectl rollout status', async () => {
@@ -94,6 +97,10 @@ describe('watchRolloutStatus against the sandbox', () => {
     expect(await watchRolloutStatus(cluster.clients, ns, 'broken', { timeoutMs: 60_000 })).toMatchObject({ state: 'failed', message: 'deployment "broken" exceeded its progress deadline', timedOut: false });
     const kubectlResult = await cluster.kubectl(['rollout', 'status', 'deployment/broken', '-n', ns, '--timeout=10s']);
     expect(kubectlResult.stderr.trim()).toBe('error: deployment "broken" exceeded its progress deadline');
+    const problems = await listRolloutProblems(cluster.clients, (await readDeployment(cluster.clients, ns, 'broken'))!);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.container === 'app' && ['ErrImagePull', 'ImagePullBackOff'].includes(p.reason))).toBe(true);
+    expect(summarizePodProblems(problems)).toMatch(/^(ErrImagePull|ImagePullBackOff): .*nginx:doesnotexist.* \(pod broken-[a-z0-9]+-[a-z0-9]+\)$/);
   });
 
   it('returns the last status with timedOut when the deadline passes first', async () => {

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyObjects } from './apply';
 import { buildKubeClients } from './client';
-import { listEventsFor, listOwnedReplicaSets, listPods, readDeployment, readObject, readServerVersion } from './read';
+import { listEventsFor, listOwnedReplicaSets, listPods, listServices, readDeployment, readEndpoints, readObject, readServerVersion } from './read';
 import { readDeploymentScale, scaleDeployment } from './scale';
 import { buildTestDeployment, startTestCluster, waitUntil, type TestCluster } from './testing/sandbox-cluster';
 
@@ -68,6 +68,14 @@ describe('reads', () => {
     const events = await listEventsFor(cluster.clients, { namespace: ns, kind: 'Deployment', name: 'web', uid: deployment!.metadata?.uid });
     expect(events.some((e) => e.reason === 'ScalingReplicaSet')).toBe(true);
     expect(await readObject(cluster.clients, { apiVersion: 'v1', kind: 'Service', namespace: ns, name: 'none' })).toBeNull();
+    await applyObjects(cluster.clients, [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }]);
+    expect((await listServices(cluster.clients, ns)).map((s) => s.metadata?.name)).toEqual(['web']);
+    const endpoints = await waitUntil(async () => {
+      const found = await readEndpoints(cluster.clients, ns, 'web');
+      return (found?.subsets?.[0]?.addresses?.length ?? 0) > 0 ? found : null;
+    }, 'endpoints with addresses');
+    expect(endpoints.subsets?.[0]?.ports?.[0]?.port).toBe(80);
+    expect(await readEndpoints(cluster.clients, ns, 'none')).toBeNull();
     const version = await readServerVersion(cluster.clients);
     expect(version.gitVersion).toMatch(/^v1\.\d+/);
   });
