@@ -201,6 +201,11 @@ spec:
     for (const line of r.stdout.trimEnd().split('\n').filter(Boolean)) expect(line).toMatch(ROLLOUT_LINE);
     const pods = await ok('get', 'pods', '-l', 'app=mydeploy');
     expect(pods).toMatch(/^mydeploy-[4-9bcdf]+-[a-z0-9]{5} {3}0\/1 {5}(ErrImagePull|ImagePullBackOff) +0 +\d+s$/m);
+    const brokenPod = (await ok('get', 'pods', '-l', 'app=mydeploy', '-o', 'jsonpath={.items[?(@.spec.containers[0].image=="nginx:broken")].metadata.name}')).trim().split(' ')[0];
+    const describeBroken = await ok('describe', 'pod', brokenPod);
+    expect(describeBroken).toMatch(/^ {4}State: {10}Waiting\n {6}Reason: {7}(ErrImagePull|ImagePullBackOff)$/m);
+    expect(describeBroken).toMatch(/^ {2}Warning {2}Failed +.+? kubelet +Failed to pull image "nginx:broken": rpc error: code = NotFound desc = failed to pull and unpack image "docker\.io\/library\/nginx:broken"/m);
+    expect(describeBroken).toMatch(/^ {2}Warning {2}Failed +.+? kubelet +Error: ErrImagePull$/m);
 
     const history = await ok('rollout', 'history', 'deployment/mydeploy');
     expect(history).toBe(
@@ -237,6 +242,10 @@ spec:
     });
     const get = await ok('get', 'pod', 'crasher');
     expect(get).toMatch(/^crasher {3}0\/1 {5}CrashLoopBackOff {3}[2-9] \(\d+s ago\) +\d+s$/m);
+    const describeCrash = await ok('describe', 'pod', 'crasher');
+    expect(describeCrash).toMatch(/^ {4}State: {10}Waiting\n {6}Reason: {7}CrashLoopBackOff$/m);
+    expect(describeCrash).toMatch(/^ {4}Last State: {5}Terminated\n {6}Reason: {7}Error\n {6}Exit Code: {4}1$/m);
+    expect(describeCrash).toMatch(/^ {2}Warning {2}BackOff +.+? kubelet +Back-off restarting failed container app in pod crasher_default\([0-9a-f-]+\)$/m);
 
     expect(await ok('run', 'once', '--image=busybox:crashloop', '--restart=Never')).toBe('pod/once created\n');
     await waitFor('failed pod', () => podPhase('once') === 'Failed');
