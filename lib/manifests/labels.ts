@@ -54,6 +54,8 @@ export function labelState(state: DesiredState, options: LabelOptions): DesiredS
   spec.selector = { ...spec.selector, matchLabels };
   spec.template = { ...spec.template, metadata: label(spec.template?.metadata, { ...matchLabels, ...labels }) };
 
-  if (next.service?.spec) next.service.spec.selector = { ...matchLabels };
+  // A Service from YAML may select on purpose differently; one without a selector gets the app's pods.
+  const service = next.service?.spec;
+  if (service && Object.keys(service.selector ?? {}).length === 0) service.selector = { ...matchLabels };
   return next;
 }
