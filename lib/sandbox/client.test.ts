@@ -206,6 +206,30 @@ describe('client-node watch', () => {
     expect(added).toContain('inf-a');
     await informer.stop();
   });
+
+  it('recovers an informer whose resume point expired (410) by relisting', async () => {
+    const path = `/api/v1/namespaces/${ns}/configmaps`;
+    let lists = 0;
+    const informer = makeInformer(kc, path, () => {
+      lists++;
+      return core.listNamespacedConfigMap({ namespace: ns, labelSelector: 'gap=1' });
+    }, 'gap=1');
+    const errors: unknown[] = [];
+    informer.on('error', (e) => errors.push(e));
+    await informer.start();
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'gap-before', labels: { gap: '1' } } } });
+    await waitFor(() => informer.get('gap-before', ns), 'informer to see gap-before');
+    // End the watch cleanly and, before the informer re-watches, push its resourceVersion out of the
+    // 200-event history: the re-watch gets 410 Expired and the informer must relist to see gap-after.
+    sb.faults.dropWatches('end');
+    for (let i = 0; i < 250; i++) sb.api.create('core/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `gap-filler-${i}`, namespace: ns } });
+    sb.api.create('core/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gap-after', namespace: ns, labels: { gap: '1' } } });
+    await waitFor(() => informer.get('gap-after', ns), 'informer to relist after 410');
+    expect(informer.list(ns).map((c) => c.metadata?.name).sort()).toEqual(['gap-after', 'gap-before']);
+    expect(lists).toBe(2);
+    expect(errors).toEqual([]);
+    await informer.stop();
+  });
 });
 
 describe('server-side apply through client-node', () => {

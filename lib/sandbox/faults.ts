@@ -11,14 +11,17 @@ export interface Faults {
   setUnavailable(mode: false | '503' | 'refuse'): Promise<void>;
   /** Added delay before every request is handled. */
   setLatency(ms: number): void;
-  /** Ends every open watch stream abruptly (clients see the connection drop mid-stream). */
-  dropWatches(): void;
+  /**
+   * Ends every open watch: 'abort' (default) drops the connection mid-stream; 'end' closes the stream
+   * cleanly, as a server-side watch timeout does, so well-behaved clients re-watch from their last RV.
+   */
+  dropWatches(mode?: 'abort' | 'end'): void;
   /** Back to normal service. */
   reset(): Promise<void>;
   readonly state: Readonly<FaultState>;
 }
 
-export function createFaults(hooks: { stopListening(): Promise<void>; startListening(): Promise<void>; dropWatches(): void }): { faults: Faults; state: FaultState } {
+export function createFaults(hooks: { stopListening(): Promise<void>; startListening(): Promise<void>; dropWatches(mode?: 'abort' | 'end'): void }): { faults: Faults; state: FaultState } {
   const state: FaultState = { unavailable: false, latencyMs: 0 };
   const faults: Faults = {
     state,
@@ -35,7 +38,7 @@ export function createFaults(hooks: { stopListening(): Promise<void>; startListe
     setLatency(ms) {
       state.latencyMs = Math.max(0, ms);
     },
-    dropWatches: () => hooks.dropWatches(),
+    dropWatches: (mode) => hooks.dropWatches(mode),
     async reset() {
       await faults.setUnavailable(false);
       state.latencyMs = 0;

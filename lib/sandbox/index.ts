@@ -84,7 +84,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       server.close(() => resolve());
       for (const s of sockets) s.destroy();
     });
-  const { faults, state } = createFaults({ stopListening, startListening: () => listen(port), dropWatches: () => watches.dropAll() });
+  const { faults, state } = createFaults({ stopListening, startListening: () => listen(port), dropWatches: (mode) => watches.dropAll(mode) });
   const handler = createRequestHandler({ core, token, faults: state, watches, bookmarkIntervalMs: opts.bookmarkIntervalMs });
   if (opts.tlsCertFile && opts.tlsKeyFile) {
     caPem = await readFile(opts.tlsCertFile, 'utf8');

@@ -12,20 +12,28 @@ import { toVersion } from './http/convert';
 import { renderTable, type IncludeObject } from './http/table';
 
 export interface WatchRegistry {
-  /** Ends every open watch stream (fault injection, shutdown). */
-  dropAll(): void;
+  /**
+   * Ends every open watch stream: 'abort' cuts the connection mid-stream (clients see an error),
+   * 'end' finishes the response cleanly as a server-side watch timeout does (clients re-watch).
+   */
+  dropAll(mode?: 'abort' | 'end'): void;
   count(): number;
 }
 
-export function createWatchRegistry(): WatchRegistry & { add(end: () => void): () => void } {
-  const open = new Set<() => void>();
+interface OpenWatch {
+  abort(): void;
+  end(): void;
+}
+
+export function createWatchRegistry(): WatchRegistry & { add(w: OpenWatch): () => void } {
+  const open = new Set<OpenWatch>();
   return {
-    add(end) {
-      open.add(end);
-      return () => open.delete(end);
+    add(w) {
+      open.add(w);
+      return () => open.delete(w);
     },
-    dropAll() {
-      for (const end of [...open]) end();
+    dropAll(mode = 'abort') {
+      for (const w of [...open]) (mode === 'end' ? w.end : w.abort)();
     },
     count: () => open.size,
   };
@@ -140,12 +148,16 @@ export function serveWatch(p: WatchParams): void {
     for (const t of timers) clearTimeout(t);
     res.end();
   };
-  const unregister = p.registry.add(() => {
-    if (ended) return;
-    ended = true;
-    unsubscribe();
-    for (const t of timers) clearTimeout(t);
-    res.destroy();
+  const unregister = p.registry.add({
+    end,
+    abort() {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      unregister();
+      for (const t of timers) clearTimeout(t);
+      res.destroy();
+    },
   });
   const bookmark = () => {
     const obj = { kind: def.kind, apiVersion: apiVersionOf(def.group, version), metadata: { resourceVersion: String(Math.max(lastRv, core.store.currentRv())) } };
