@@ -24,7 +24,7 @@ export function kubeErrorContext(clients: KubeClients, target?: string): KubeErr
   return { clusterName: clients.clusterName, target, timeoutMs: clients.timeoutMs };
 }
 
-function sortForApply(objects: KubernetesObject[]): KubernetesObject[] {
+function sortForApply<T extends KubernetesObject>(objects: readonly T[]): T[] {
   const rank = (kind: string | undefined) => {
     const index = applyOrder.indexOf(kind ?? '');
     return index === -1 ? applyOrder.length : index;
@@ -41,7 +41,7 @@ function isOwnManager(manager: string): boolean {
  * fieldValidation=Strict), dependencies first, and stops at the first failure. A conflict only with
  * Berth's own managers (its /scale writes) is retried with force: Berth never blocks itself.
  */
-export async function applyObjects(clients: KubeClients, objects: KubernetesObject[], options: ApplyOptions = {}): Promise<AppliedObject[]> {
+export async function applyObjects<T extends KubernetesObject>(clients: KubeClients, objects: readonly T[], options: ApplyOptions = {}): Promise<AppliedObject[]> {
   const results: AppliedObject[] = [];
   for (const object of sortForApply(objects)) {
     const ref = refOf(object);
