@@ -79,7 +79,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('kubectl against the sandbox', () => {
+// Each case runs several kubectl processes; allow for a loaded 2-core machine.
+describe('kubectl against the sandbox', { timeout: 180_000 }, () => {
   it('talks to a v1.31 server through the dispatcher', async () => {
     const out = await ok(['version']);
     expect(out).toContain('Client Version: v1.31.');
