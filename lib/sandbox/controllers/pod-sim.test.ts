@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod } from './objects';
-import { backoffSeconds, containerBehaviour, qualifiedImage, simulateContainer } from './pod-sim';
+import { backoffSeconds, containerBehaviour, pullPolicy, qualifiedImage, simulateContainer } from './pod-sim';
 
 const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', uid: 'u1' }, spec: { containers: [] } };
 const wall = (t: number) => new Date(Date.UTC(2026, 0, 1) + t * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -49,6 +49,16 @@ describe('container timeline', () => {
     expect(sim(c, 6).next).toBeUndefined();
     expect(sim(c, 6).events.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
     expect(sim(c, 6).events[1].message).toMatch(/^Successfully pulled image "nginx:1\.25" in 1s \(1s including waiting\)\. Image size: \d{8} bytes\.$/);
+  });
+
+  it('skips the pull when the node already has the image', () => {
+    const c: Container = { name: 'web', image: 'nginx:1.25' };
+    const s = simulateContainer(pod, c, 6, wall, true);
+    expect(s.events.map((e) => `${e.reason}: ${e.message}`)).toEqual(['Pulled: Container image "nginx:1.25" already present on machine', 'Created: Created container: web', 'Started: Started container web']);
+    expect(pullPolicy({ name: 'a', image: 'nginx' })).toBe('Always');
+    expect(pullPolicy({ name: 'a', image: 'nginx:latest' })).toBe('Always');
+    expect(pullPolicy({ name: 'a', image: 'nginx:1.25' })).toBe('IfNotPresent');
+    expect(pullPolicy({ name: 'a', image: 'nginx:1.25', imagePullPolicy: 'Always' })).toBe('Always');
   });
 
   it('alternates ErrImagePull and ImagePullBackOff with doubling back-off', () => {

@@ -38,6 +38,14 @@ export function containerBehaviour(c: Container): ContainerBehaviour {
   return 'ok';
 }
 
+/** The kubelet's pull policy default: Always for :latest or untagged images, else IfNotPresent. */
+export function pullPolicy(c: Container): string {
+  const policy = c.imagePullPolicy;
+  if (typeof policy === 'string' && policy) return policy;
+  const image = c.image ?? '';
+  return !image.includes('@') && splitImage(image).tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
 /** The fully qualified reference containerd reports, e.g. docker.io/library/nginx:1.25. */
 export function qualifiedImage(image: string): string {
   const first = image.split('/')[0];
@@ -75,9 +83,10 @@ export interface ContainerSim {
 
 /**
  * Simulates one container `t` cluster seconds after binding. `wall(t)` converts cluster time to an
- * RFC3339 wall-clock time.
+ * RFC3339 wall-clock time. `imagePresent`: the node already has the image and the pull policy lets the
+ * kubelet use it, so there is no pull.
  */
-export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: number) => string): ContainerSim {
+export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: number) => string, imagePresent = false): ContainerSim {
   const behaviour = containerBehaviour(c);
   const image = c.image ?? '';
   const qualified = qualifiedImage(image);
@@ -85,7 +94,8 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
   const fieldPath = `spec.containers{${c.name}}`;
   const ev = (at: number, type: SimEvent['type'], reason: string, message: string): SimEvent => ({ at, type, reason, message, fieldPath });
   const base = { name: c.name, image: qualified, imageID: '', started: false, ready: false, restartCount: 0 };
-  const events: SimEvent[] = [ev(0, 'Normal', 'Pulling', `Pulling image "${image}"`)];
+  const present = imagePresent && behaviour !== 'pull-error';
+  const events: SimEvent[] = present ? [] : [ev(0, 'Normal', 'Pulling', `Pulling image "${image}"`)];
   const containerID = (n: number) => `containerd://${hex64(`${pod.metadata.uid}/${c.name}/${n}`)}`;
   const imageID = `${splitImage(qualified).repo}@sha256:${hex64(qualified)}`;
 
@@ -130,7 +140,9 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
 
   // A made-up but stable image size, like the kubelet's (1.30+) Pulled message reports.
   const imageSize = 10_000_000 + (parseInt(hex64(qualified).slice(0, 8), 16) % 90_000_000);
-  events.push(ev(PULL_SECONDS, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 1s (1s including waiting). Image size: ${imageSize} bytes.`));
+  events.push(
+    ev(PULL_SECONDS, 'Normal', 'Pulled', present ? `Container image "${image}" already present on machine` : `Successfully pulled image "${image}" in 1s (1s including waiting). Image size: ${imageSize} bytes.`),
+  );
   events.push(ev(PULL_SECONDS, 'Normal', 'Created', `Created container: ${c.name}`));
   events.push(ev(PULL_SECONDS, 'Normal', 'Started', `Started container ${c.name}`));
   const withImage = { ...base, imageID };

@@ -28,7 +28,7 @@ import type { ControllerHandle, SandboxApi, StoreEvent } from '../types';
 import { createObjectCache, type ObjectCache } from './cache';
 import { canonicalJson } from './hash';
 import { asPod, formatTime, keyOf, splitKey, type Condition, type Pod, type PodStatus } from './objects';
-import { simulateContainer } from './pod-sim';
+import { containerBehaviour, pullPolicy, qualifiedImage, simulateContainer } from './pod-sim';
 import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const PODS = 'core/pods';
@@ -84,6 +84,9 @@ export function startPodController(api: SandboxApi): ControllerHandle {
   const ipOf = new Map<string, string>();
   const usedIPs = new Set<string>();
   const terminatingSince = new Map<string, number>();
+  /** Images each node has pulled, and per pod the containers whose image was already there at binding. */
+  const nodeImages = new Map<string, Set<string>>();
+  const presentImages = new Map<string, Set<string>>();
 
   const allocateIP = (uid: string, node: NodeInfo): string => {
     const known = ipOf.get(uid);
@@ -105,6 +108,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     if (ip) usedIPs.delete(ip);
     ipOf.delete(uid);
     boundAt.delete(uid);
+    presentImages.delete(uid);
     eventsUpTo.delete(uid);
     terminatingSince.delete(uid);
   };
@@ -188,7 +192,16 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     const t = clock.secondsSince(start);
     const startMs = start;
     const wall = (at: number) => formatTime(startMs + (at * 1000) / clock.speed);
-    const sims = (pod.spec.containers ?? []).map((c) => simulateContainer(pod, c, t, wall));
+    let present = presentImages.get(uid);
+    if (!present) {
+      const onNode = nodeImages.get(node.name) ?? new Set<string>();
+      nodeImages.set(node.name, onNode);
+      present = new Set((pod.spec.containers ?? []).filter((c) => pullPolicy(c) !== 'Always' && onNode.has(qualifiedImage(c.image ?? ''))).map((c) => c.name));
+      presentImages.set(uid, present);
+      for (const c of pod.spec.containers ?? []) if (containerBehaviour(c) !== 'pull-error') onNode.add(qualifiedImage(c.image ?? ''));
+    }
+    const havePresent = present;
+    const sims = (pod.spec.containers ?? []).map((c) => simulateContainer(pod, c, t, wall, havePresent.has(c.name)));
     const ready = sims.length > 0 && sims.every((s) => s.status.ready);
     const started = sims.some((s) => s.status.state.running || s.status.restartCount > 0);
     // restartPolicy Never: once every container has exited the pod is finished.
