@@ -1,12 +1,14 @@
 // The in-process SandboxApi: defaulting, validation and admission through lib/sandbox/kinds,
 // metadata bookkeeping (uid, creationTimestamp, generation, resourceVersion), optimistic concurrency,
-// managedFields through the patch module's bookkeeping hook, and deletion with garbage collection
+// managedFields through the patch module's bookkeeping (write.ts), and deletion with garbage collection
 // (delete.ts). The REST handlers call the same functions with a few extra options (dry run, subresource).
 //
 // In a unit test:
-//   const api = createSandboxApi({ clock: createClock(1000) });          // every served kind, empty cluster
+//   const api = createSandboxApi({ clock: createClock(1000) });   // every served kind, no controllers
 //   api.create('apps/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: … });
-// The namespaces default, kube-system, kube-public, kube-node-lease and three Nodes exist from the start.
+// The namespaces default, kube-system, kube-public, kube-node-lease, three Nodes and the `kubernetes`
+// Service exist from the start. Writes throw ApiError where the REST API answers with a Status
+// (including delete of a missing object: 404).
 import type { Clock } from './clock';
 import { createClock } from './clock';
 import { apiErrors } from './errors';
@@ -22,7 +24,6 @@ import { seedCluster } from './seed';
 import { createWriter, toRfc3339, type InternalWriteOptions } from './write';
 
 export { randomSuffix, toRfc3339, type InternalWriteOptions } from './write';
-
 
 export interface SandboxCore extends SandboxApi {
   readonly registry: Registry;
