@@ -87,11 +87,3 @@ export function parseImageRef(ref: string): { ok: true; image: ImageRef } | { ok
   if ((registry ? registry.length + 1 : 0) + path.length > 255) return fail('repository name must not be more than 255 characters');
   return { ok: true, image: { registry, path, tag, digest } };
 }
-
-/** The container name `kubectl create deployment` would derive: last path segment, `_`/`.` → `-`. */
-export function containerNameForImage(ref: string): string {
-  const parsed = parseImageRef(ref);
-  const path = parsed.ok ? parsed.image.path : ref;
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.replace(/[._]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'app';
-}

@@ -131,6 +131,17 @@ describe('parseManifests: accepted YAML', () => {
     expect(state).toEqual(normalizeState(state));
   });
 
+  it('reads a v1 List, as kubectl get -o yaml prints several objects', () => {
+    const indent = (text: string) => text.trimEnd().split('\n').map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)).join('\n');
+    const list = `apiVersion: v1\nkind: List\nitems:\n${indent(deployment)}\n${indent(service)}\n`;
+    const state = parseManifests(list, ref);
+    expect(Object.keys(state)).toEqual(['deployment', 'service']);
+    expect(messages(list.replace('kind: Service', 'kind: Secret'))).toEqual([
+      '20:11 Kind "Secret" is not managed by Berth; allowed: Deployment, Service, HorizontalPodAutoscaler, Ingress, ConfigMap, PersistentVolumeClaim',
+    ]);
+    expect(messages(`${list}---\n${service}`)).toEqual(['27:1 Only one Service per app: found "web" (document 1, item 2) and "web" (document 2)']);
+  });
+
   it('accepts the namespace of the app spelled out', () => {
     const state = parseManifests(deployment.replace('  name: web\n', '  name: web\n  namespace: team-a\n'), ref);
     expect(state.deployment.metadata?.namespace).toBe('team-a');

@@ -7,7 +7,9 @@ import { ManifestError, managedKinds, type AppRef, type DesiredState, type Manag
 
 interface Located {
   doc: Document.Parsed;
-  index: number;
+  /** Where the object sits in its document: [] for a document, ['items', i] inside a List. */
+  base: (string | number)[];
+  where: string;
   object: Record<string, unknown>;
   managed: ManagedKind;
 }
@@ -41,6 +43,43 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
 
   const docList = Array.isArray(docs) ? docs : [];
   const located: Located[] = [];
+
+  const locate = (doc: Document.Parsed, base: (string | number)[], where: string, object: Record<string, unknown>) => {
+    const at = (path: (string | number)[], message: string) => issues.push(issueAt(doc, [...base, ...path], message));
+    const kind = object.kind;
+    const metadata = asRecord(object.metadata);
+    const name = metadata?.name;
+    if (typeof kind !== 'string' || kind === '') {
+      at([], `${where[0].toUpperCase()}${where.slice(1)}: kind is required`);
+      return;
+    }
+    const what = typeof name === 'string' && name !== '' ? `${kind} "${name}"` : `${kind} (${where})`;
+    if (typeof object.apiVersion !== 'string' || object.apiVersion === '') at([], `${what}: apiVersion is required`);
+    if (typeof name !== 'string' || name === '') at(['metadata'], `${what}: metadata.name is required`);
+    const managed = managedKinds.find((m) => m.kind === kind);
+    if (!managed) {
+      at(['kind'], `Kind "${kind}" is not managed by Berth; allowed: ${allowedKinds.join(', ')}`);
+      return;
+    }
+    if (typeof object.apiVersion === 'string' && object.apiVersion !== '' && object.apiVersion !== managed.apiVersion) {
+      at(['apiVersion'], `${what} has apiVersion "${object.apiVersion}"; Berth manages ${kind} as ${managed.apiVersion}`);
+    }
+    const namespace = metadata?.namespace;
+    if (namespace !== undefined && namespace !== null && namespace !== ref.namespace) {
+      at(['metadata', 'namespace'], `${what} is in namespace "${String(namespace)}", the app lives in "${ref.namespace}"`);
+    }
+    if (managed.key === 'deployment' && typeof name === 'string' && name !== '' && name !== ref.name) {
+      at(['metadata', 'name'], `Deployment "${name}" does not match the app name "${ref.name}"`);
+    }
+    const earlier = located.find((l) => l.managed.key === managed.key);
+    if (earlier) {
+      const earlierName = String(asRecord(earlier.object.metadata)?.name ?? '');
+      at([], `Only one ${kind} per app: found "${earlierName}" (${earlier.where}) and "${String(name ?? '')}" (${where})`);
+      return;
+    }
+    located.push({ doc, base, where, object, managed });
+  };
+
   docList.forEach((doc, i) => {
     const index = i + 1;
     // Later syntax errors in a document are mostly echoes of its first one.
@@ -55,38 +94,17 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
       return;
     }
     const object = asRecord(doc.toJS({ maxAliasCount: 100 })) ?? {};
-    const kind = object.kind;
-    const metadata = asRecord(object.metadata);
-    const name = metadata?.name;
-    if (typeof kind !== 'string' || kind === '') {
-      issues.push(issueAt(doc, [], `Document ${index}: kind is required`));
+    // `kubectl get … -o yaml` prints several objects as one v1 List.
+    if (object.kind === 'List' && Array.isArray(object.items)) {
+      object.items.forEach((item, j) => {
+        const where = `document ${index}, item ${j + 1}`;
+        const record = asRecord(item);
+        if (record) locate(doc, ['items', j], where, record);
+        else issues.push(issueAt(doc, ['items', j], `Item ${j + 1} of document ${index} is not a Kubernetes object`));
+      });
       return;
     }
-    const what = typeof name === 'string' && name !== '' ? `${kind} "${name}"` : `${kind} (document ${index})`;
-    if (typeof object.apiVersion !== 'string' || object.apiVersion === '') issues.push(issueAt(doc, [], `${what}: apiVersion is required`));
-    if (typeof name !== 'string' || name === '') issues.push(issueAt(doc, ['metadata'], `${what}: metadata.name is required`));
-    const managed = managedKinds.find((m) => m.kind === kind);
-    if (!managed) {
-      issues.push(issueAt(doc, ['kind'], `Kind "${kind}" is not managed by Berth; allowed: ${allowedKinds.join(', ')}`));
-      return;
-    }
-    if (typeof object.apiVersion === 'string' && object.apiVersion !== '' && object.apiVersion !== managed.apiVersion) {
-      issues.push(issueAt(doc, ['apiVersion'], `${what} has apiVersion "${object.apiVersion}"; Berth manages ${kind} as ${managed.apiVersion}`));
-    }
-    const namespace = metadata?.namespace;
-    if (namespace !== undefined && namespace !== null && namespace !== ref.namespace) {
-      issues.push(issueAt(doc, ['metadata', 'namespace'], `${what} is in namespace "${String(namespace)}", the app lives in "${ref.namespace}"`));
-    }
-    if (managed.key === 'deployment' && typeof name === 'string' && name !== '' && name !== ref.name) {
-      issues.push(issueAt(doc, ['metadata', 'name'], `Deployment "${name}" does not match the app name "${ref.name}"`));
-    }
-    const earlier = located.find((l) => l.managed.key === managed.key);
-    if (earlier) {
-      const earlierName = String(asRecord(earlier.object.metadata)?.name ?? '');
-      issues.push(issueAt(doc, [], `Only one ${kind} per app: found "${earlierName}" (document ${earlier.index}) and "${String(name ?? '')}" (document ${index})`));
-      return;
-    }
-    located.push({ doc, index, object, managed });
+    locate(doc, [], `document ${index}`, object);
   });
 
   if (issues.length === 0 && !located.some((l) => l.managed.key === 'deployment')) {
@@ -95,7 +113,7 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
   if (issues.length === 0) {
     for (const l of located) {
       for (const problem of checkObjectContent(l.managed.key, l.object, ref)) {
-        issues.push(issueAt(l.doc, problem.path, problem.message));
+        issues.push(issueAt(l.doc, [...l.base, ...problem.path], problem.message));
       }
     }
   }
