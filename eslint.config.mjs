@@ -36,6 +36,11 @@ export default defineConfig([
     },
   },
   {
+    // Tool config files export their config object directly, as the tools document.
+    files: ['*.config.{js,mjs,ts}'],
+    rules: { 'import/no-anonymous-default-export': 'off' },
+  },
+  {
     // Plain TypeScript outside the UI has no React hooks; functions like useDatabase are not hooks.
     files: ['lib/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

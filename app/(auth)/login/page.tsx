@@ -69,7 +69,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         <p className="mt-6 text-center text-xs text-slate-600">
           Lost access? An operator can create an admin with
           <br />
-          <code className="font-mono text-slate-700">npm run user -- create --email you@example.com --admin</code>
+          <code className="font-mono text-[11px] whitespace-nowrap text-slate-700">npm run user -- create --email you@example.com --admin</code>
         </p>
       </div>
     </main>
