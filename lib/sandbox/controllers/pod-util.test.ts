@@ -29,6 +29,15 @@ describe('deletion order (ActivePodsWithRanks)', () => {
     expect(sortPodsForDeletion(pods, () => 0).map((p) => p.metadata.name)).toEqual(['unscheduled', 'pending', 'not-ready', 'restarting', 'new-ready', 'old-ready']);
   });
 
+  it('honours pod-deletion-cost and counts related pods of sibling ReplicaSets per node', () => {
+    const a = pod('a', { node: 'n1' });
+    const b = pod('b', { node: 'n2' });
+    const sibling = pod('sibling', { node: 'n2' });
+    expect(sortPodsForDeletion([a, b], () => 0, [a, b, sibling]).map((p) => p.metadata.name)).toEqual(['b', 'a']);
+    b.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '100' };
+    expect(sortPodsForDeletion([a, b], () => 0, [a, b, sibling]).map((p) => p.metadata.name)).toEqual(['a', 'b']);
+  });
+
   it('takes a pod from the most crowded node first, and the one ready for less time', () => {
     const pods = [pod('alone', { node: 'n1' }), pod('crowd-a', { node: 'n2' }), pod('crowd-b', { node: 'n2' })];
     const readySince = (p: Pod) => (p.metadata.name === 'crowd-b' ? 2000 : 1000);

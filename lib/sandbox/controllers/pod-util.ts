@@ -37,20 +37,28 @@ export class ReadyTracker {
   }
 }
 
+const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+
+function deletionCost(p: Pod): number {
+  const v = p.metadata.annotations?.[DELETION_COST_ANNOTATION];
+  return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : 0;
+}
+
 /**
  * Upstream's deletion preference (controller.ActivePodsWithRanks): unscheduled, then pending, then
- * not ready, then more pods of the same owner on the node, then ready for less time, then more
- * restarts, then newer.
+ * not ready, then lower pod-deletion-cost, then nodes doubled up with related pods (`related`: the pods
+ * of every ReplicaSet of the same Deployment), then ready for less time, then more restarts, then newer.
  */
-export function sortPodsForDeletion(pods: Pod[], readySince: (p: Pod) => number | undefined): Pod[] {
+export function sortPodsForDeletion(pods: Pod[], readySince: (p: Pod) => number | undefined, related: Pod[] = pods): Pod[] {
   const perNode = new Map<string, number>();
-  for (const p of pods) if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  for (const p of related) if (p.spec.nodeName && !isTerminating(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   const phaseRank = (p: Pod) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : p.status?.phase === 'Running' ? 2 : 0);
   const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
   return [...pods].sort((a, b) => {
     if (!a.spec.nodeName !== !b.spec.nodeName) return a.spec.nodeName ? 1 : -1;
     if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
     if (isPodReady(a) !== isPodReady(b)) return isPodReady(a) ? 1 : -1;
+    if (deletionCost(a) !== deletionCost(b)) return deletionCost(a) - deletionCost(b);
     const ra = perNode.get(a.spec.nodeName ?? '') ?? 0;
     const rb = perNode.get(b.spec.nodeName ?? '') ?? 0;
     if (ra !== rb) return rb - ra;

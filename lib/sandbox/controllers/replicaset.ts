@@ -86,6 +86,14 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
     }
   };
 
+  /** getIndirectlyRelatedPods: the pods of every controller with the same owner (a Deployment's ReplicaSets). */
+  const relatedPods = (owner: KObject, own: Pod[]): Pod[] => {
+    const parent = controllerRef(owner.metadata);
+    if (!parent) return own;
+    const siblings = cache.ownedBy(flavour.resource, parent.uid);
+    return siblings.flatMap((rs) => (rs.metadata.uid === owner.metadata.uid ? own : cache.ownedBy(PODS, rs.metadata.uid ?? '').map(asPod)));
+  };
+
   const sync = (key: string) => {
     const [ns, name] = splitKey(key);
     const owner = api.get(flavour.resource, ns, name);
@@ -134,7 +142,7 @@ function startReplicatedController(api: SandboxApi, flavour: Flavour): Controlle
           }
         }
       } else if (diff > 0) {
-        const victims = sortPodsForDeletion(active, (p) => ready.readySince(p)).slice(0, Math.min(diff, BURST_REPLICAS));
+        const victims = sortPodsForDeletion(active, (p) => ready.readySince(p), relatedPods(owner, active)).slice(0, Math.min(diff, BURST_REPLICAS));
         for (const pod of victims) {
           try {
             api.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
