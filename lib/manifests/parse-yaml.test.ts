@@ -139,7 +139,7 @@ describe('parseManifests: accepted YAML', () => {
     expect(messages(list.replace('kind: Service', 'kind: Secret'))).toEqual([
       '20:11 Kind "Secret" is not managed by Berth; allowed: Deployment, Service, HorizontalPodAutoscaler, Ingress, ConfigMap, PersistentVolumeClaim',
     ]);
-    expect(messages(`${list}---\n${service}`)).toEqual(['27:1 Only one Service per app: found "web" (document 1, item 2) and "web" (document 2)']);
+    expect(messages(`${list}---\n${service}`)).toEqual(['28:1 Only one Service per app: found "web" (document 1, item 2) and "web" (document 2)']);
   });
 
   it('accepts the namespace of the app spelled out', () => {
