@@ -2,6 +2,8 @@
 // bad kubeconfigs rejected with nothing written, credentials never in DTOs or errors, connection
 // test against a running and a stopped cluster, credential updates, deletion and key rotation.
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import { generateSelfSignedCert } from '@/lib/sandbox/tls-cert';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/access/actor';
@@ -148,6 +150,49 @@ describe('testClusterConnection', () => {
     const row = await db.cluster.findUniqueOrThrow({ where: { id: summary.id } });
     expect(row).toMatchObject({ lastContactOk: false, lastContactError: 'The cluster stopped did not answer (connection refused). Try again in a moment.' });
     expect(await deleteCluster(admin, { clusterId: summary.id })).toEqual({ id: summary.id });
+  });
+});
+
+describe('testClusterConnection with SelfSubjectAccessReview', () => {
+  let server: Server;
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('asks the authorization API verb by verb and records what is missing', async () => {
+    // A minimal API server that serves /version and access reviews (the sandbox has no authorization API).
+    const cert = generateSelfSignedCert({ ips: ['127.0.0.1'] });
+    server = createServer({ cert: cert.certPem, key: cert.keyPem }, (request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        response.setHeader('Content-Type', 'application/json');
+        if (request.url === '/version') return response.end(JSON.stringify({ major: '1', minor: '33', gitVersion: 'v1.33.1', platform: 'linux/amd64' }));
+        if (request.url === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && request.method === 'POST') {
+          const review = JSON.parse(body) as { spec: { resourceAttributes: { verb: string; resource: string; namespace: string } } };
+          const { verb, resource, namespace } = review.spec.resourceAttributes;
+          const allowed = namespace === 'team-a' && !(verb === 'delete' && resource === 'deployments');
+          return response.end(JSON.stringify({ ...review, status: { allowed } }));
+        }
+        response.statusCode = 404;
+        response.end(JSON.stringify({ kind: 'Status', code: 404, reason: 'NotFound' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const kubeconfig = YAML.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'rbac', cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': Buffer.from(cert.certPem).toString('base64') } }],
+      users: [{ name: 'deployer', user: { token: 'rbac-token-xyz' } }],
+      contexts: [{ name: 'rbac', context: { cluster: 'rbac', user: 'deployer', namespace: 'team-a' } }],
+      'current-context': 'rbac',
+    });
+    const summary = await registerKubeconfigCluster(admin, { name: 'rbac', kubeconfig });
+    expect(summary.defaultNamespace).toBe('team-a');
+    const report = await testClusterConnection(admin, { clusterId: summary.id });
+    expect(report).toMatchObject({ reachable: true, serverVersion: 'v1.33.1', error: null, permission: { method: 'access-review', allowed: false, missing: ['delete deployments.apps'] } });
+    expect(report.cluster).toMatchObject({ lastContactOk: false, lastContactError: "Berth's credentials may not act in namespace team-a: missing delete deployments.apps.", serverVersion: 'v1.33.1' });
+    await deleteCluster(admin, { clusterId: summary.id });
   });
 });
 

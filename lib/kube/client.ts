@@ -76,7 +76,9 @@ function loadKubeConfig(input: BuildKubeClientsInput): KubeConfig {
         name,
         server: input.server,
         caData: credentials.caPem ? Buffer.from(credentials.caPem).toString('base64') : undefined,
-        skipTLSVerify: false,
+        // client-node refuses plain HTTP unless TLS verification is "skipped"; there is no TLS to verify then
+        // (only a local sandbox started with tls: false is registered that way).
+        skipTLSVerify: input.server.startsWith('http://'),
       },
     ],
     users: [{ name, token: credentials.token }],

@@ -62,6 +62,7 @@ describe('extractKubeconfigContext', () => {
     ['client cert file', kubeconfig([{ name: 'admin', user: { 'client-certificate': '/x.crt', 'client-key': '/x.key' } }]), 'prod-admin', /refers to a file/],
     ['no server', kubeconfig(users), 'broken', /^Cluster "noserver" has no server URL\.$/],
     ['bad server scheme', kubeconfig(users).replace('https://prod.example.com:6443', 'ftp://prod'), 'prod-admin', /must use an https:\/\/ server URL/],
+    ['plain HTTP server', kubeconfig(users).replace('https://prod.example.com:6443', 'http://prod:8080'), 'prod-admin', /sends credentials only over TLS/],
     ['missing user', kubeconfig([]), 'prod-admin', /refers to user "admin", which is not in the kubeconfig/],
     ['no contexts', YAML.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] }), undefined, /^The kubeconfig has no contexts\.$/],
     ['cert without key', kubeconfig([{ name: 'admin', user: { 'client-certificate-data': 'Q0VSVA==' } }]), 'prod-admin', /no client-key-data/],

@@ -105,7 +105,7 @@ function describeServerProblem(clusterName: string, cluster: Dict): string | nul
   } catch {
     return `Cluster "${clusterName}" has an invalid server URL.`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `Cluster "${clusterName}" must use an https:// server URL.`;
+  if (url.protocol !== 'https:') return `Cluster "${clusterName}" must use an https:// server URL (Berth sends credentials only over TLS).`;
   if (url.username || url.password) return `Cluster "${clusterName}" has credentials in its server URL; put them in the user entry.`;
   if (cluster['certificate-authority'] !== undefined) {
     return `Cluster "${clusterName}" refers to a CA file (certificate-authority); embed it as certificate-authority-data.`;
