@@ -13,7 +13,10 @@ import {
   type Configuration,
   type Middleware,
 } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { openCredentials, type ClusterCredentials } from '@/lib/clusters/credentials';
+import { serviceAccountDir } from '@/lib/clusters/service-account';
 import { db } from '@/lib/db';
 import { requireSecretKey } from '@/lib/env';
 import { BerthError, notFound } from '@/lib/errors';
@@ -44,6 +47,11 @@ export interface BuildKubeClientsInput {
   /** The server URL of the cluster row (used for token credentials; a kubeconfig carries its own). */
   server: string;
   credentials: ClusterCredentials;
+  /**
+   * A service-account token file read instead of the sealed token (IN_CLUSTER): kubelet rotates
+   * projected tokens, and client-node re-reads the file every minute, as client-go does.
+   */
+  tokenFile?: string;
   timeoutMs?: number;
 }
 
@@ -66,7 +74,7 @@ function loadKubeConfig(input: BuildKubeClientsInput): KubeConfig {
     kc.loadFromString(extracted.kubeconfig);
     return kc;
   }
-  if (!credentials.token) {
+  if (!credentials.token && !input.tokenFile) {
     throw new BerthError('CLUSTER_REJECTED', `Cluster ${input.clusterName} has no usable credentials; an admin must update them.`);
   }
   const name = 'berth';
@@ -81,7 +89,7 @@ function loadKubeConfig(input: BuildKubeClientsInput): KubeConfig {
         skipTLSVerify: input.server.startsWith('http://'),
       },
     ],
-    users: [{ name, token: credentials.token }],
+    users: [input.tokenFile ? { name, authProvider: { name: 'tokenFile', config: { tokenFile: input.tokenFile } } } : { name, token: credentials.token }],
     contexts: [{ name, cluster: name, user: name }],
     currentContext: name,
   });
@@ -128,7 +136,7 @@ const cache = new Map<string, CachedClients>();
 export async function getKubeClients(clusterId: string): Promise<KubeClients> {
   const row = await db.cluster.findUnique({
     where: { id: clusterId },
-    select: { id: true, name: true, server: true, updatedAt: true, sealedCredentials: true },
+    select: { id: true, name: true, server: true, source: true, updatedAt: true, sealedCredentials: true },
   });
   if (!row) {
     cache.delete(clusterId);
@@ -148,7 +156,9 @@ export async function getKubeClients(clusterId: string): Promise<KubeClients> {
       `Berth could not open the stored credentials for cluster ${row.name} (BERTH_SECRET_KEY changed without scripts/rotate-key.ts?).`,
     );
   }
-  const clients = buildKubeClients({ clusterId: row.id, clusterName: row.name, server: row.server, credentials });
+  const podTokenFile = join(serviceAccountDir, 'token');
+  const tokenFile = row.source === 'IN_CLUSTER' && existsSync(podTokenFile) ? podTokenFile : undefined;
+  const clients = buildKubeClients({ clusterId: row.id, clusterName: row.name, server: row.server, credentials, tokenFile });
   cache.set(clusterId, { updatedAt: row.updatedAt.getTime(), clients });
   return clients;
 }

@@ -1,4 +1,7 @@
 // /scale subresource, reads, server version, and failure mapping under the sandbox's fault injection.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyObjects } from './apply';
 import { buildKubeClients } from './client';
@@ -110,6 +113,16 @@ describe('failures', () => {
     expect(error).toMatchObject({ code: 'CLUSTER_REJECTED', message: "Berth's credentials for cluster sandbox were refused (401 Unauthorized)." });
     expect(JSON.stringify(error)).not.toContain(token);
     expect(String((error as Error).stack)).not.toContain(token);
+  });
+
+  it('reads a service-account token file instead of the sealed token (in-cluster)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-sa-'));
+    const tokenFile = join(dir, 'token');
+    await writeFile(tokenFile, cluster.sandbox.token);
+    const clients = buildKubeClients({ clusterId: 'x', clusterName: 'sandbox', server: cluster.sandbox.url, credentials: { token: 'stale-sealed-token', caPem: cluster.sandbox.caPem }, tokenFile });
+    expect((await readServerVersion(clients)).gitVersion).toMatch(/^v1\./);
+    expect(await readDeployment(clients, ns, 'web')).not.toBeNull();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('an untrusted certificate is CLUSTER_REJECTED', async () => {
