@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDesiredState } from './build';
-import { withChangeCause, withHpa, withImage, withIngress, withoutHpa, withoutIngress, withoutService, withReplicas, withService } from './builders';
+import { formFromState } from './form-from-state';
+import { withChangeCause, withHpa, withImage, withIngress, withoutHpa, withoutIngress, withoutService, withReplicas, withRestart, withService, restartedAtOf } from './builders';
 import type { AutoscaleInput, ExposeInput, IngressInput } from './change-inputs';
 import { problemsOf, ref } from './test-helpers';
 import type { DesiredState } from './types';
@@ -163,5 +164,22 @@ describe('withImage, withReplicas, withChangeCause', () => {
     const state = withChangeCause(app(), 'bump nginx');
     expect(state.deployment.metadata?.annotations).toEqual({ 'kubernetes.io/change-cause': 'bump nginx' });
     expect(withChangeCause(state, '  ').deployment.metadata).not.toHaveProperty('annotations');
+  });
+});
+
+describe('withRestart', () => {
+  it('stamps the pod template like kubectl rollout restart, leaving the old state alone', () => {
+    const state = app();
+    const restarted = withRestart(state, new Date('2026-11-26T18:55:00.123Z'));
+    expect(restarted.deployment.spec?.template.metadata?.annotations).toEqual({ 'kubectl.kubernetes.io/restartedAt': '2026-11-26T18:55:00Z' });
+    expect(restarted.deployment.spec?.template.metadata?.labels).toEqual({ 'app.kubernetes.io/name': 'web' });
+    expect(state.deployment.spec?.template.metadata).not.toHaveProperty('annotations');
+    expect(restartedAtOf(restarted)).toEqual(new Date('2026-11-26T18:55:00Z'));
+    expect(restartedAtOf(state)).toBeUndefined();
+  });
+
+  it('does not stop the form from reading the state back', () => {
+    const restarted = withRestart(app(), new Date('2026-11-26T18:55:00Z'));
+    expect(formFromState(restarted).form).toMatchObject({ name: 'web', image: 'nginx:1.25', replicas: 2 });
   });
 });

@@ -5,6 +5,8 @@ import { autoscaleInput, changeCauseInput, exposeInput, ingressInput, scaleInput
 import { parseInput } from './parse-input';
 import { annotationChangeCause, labelName, ManifestError, type DesiredState } from './types';
 
+export const annotationRestartedAt = 'kubectl.kubernetes.io/restartedAt';
+
 function fail(path: string, message: string): never {
   throw new ManifestError([{ path, message }]);
 }
@@ -186,4 +188,25 @@ export function withChangeCause(state: DesiredState, changeCause: string | undef
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;
   return next;
+}
+
+/**
+ * `kubectl rollout restart`: stamps the pod template with `kubectl.kubernetes.io/restartedAt` (RFC 3339,
+ * as kubectl writes it), so the template changes and the Deployment rolls every pod. Keeping the stamp
+ * in the desired state means the next deploy does not undo the restart, and drift does not report it.
+ */
+export function withRestart(state: DesiredState, at: Date): DesiredState {
+  const next = structuredClone(state);
+  const spec = next.deployment.spec;
+  if (!spec) fail('deployment', 'The Deployment has no pod template to restart');
+  const metadata = (spec.template.metadata ??= {});
+  metadata.annotations = { ...(metadata.annotations ?? {}), [annotationRestartedAt]: at.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return next;
+}
+
+/** The restart stamp of a state, to carry over into a state rebuilt from the form. */
+export function restartedAtOf(state: DesiredState): Date | undefined {
+  const stamp = state.deployment.spec?.template?.metadata?.annotations?.[annotationRestartedAt];
+  const at = stamp === undefined ? undefined : new Date(stamp);
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
 }

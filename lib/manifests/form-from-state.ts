@@ -4,7 +4,7 @@
 import type { V1Container, V1Probe } from '@kubernetes/client-node';
 import type { AppForm, ProbeForm } from './app-form-input';
 import { buildDesiredState, configMapNameFor, dataVolumeName } from './build';
-import { withHpa, withIngress, withService } from './builders';
+import { annotationRestartedAt, withHpa, withIngress, withService } from './builders';
 import type { AutoscaleForm, ExposeForm, IngressForm } from './change-inputs';
 import { compareFields } from './field-changes';
 import { normalizeState, type Json } from './normalize';
@@ -137,6 +137,9 @@ function withoutBookkeeping(state: DesiredState): DesiredState {
   }
   const templateLabels = next.deployment.spec?.template?.metadata?.labels;
   if (templateLabels) delete templateLabels[labelManagedBy];
+  // A restart stamp is not form input; the caller carries it over (see README) so a deploy does not roll pods.
+  const templateAnnotations = next.deployment.spec?.template?.metadata?.annotations;
+  if (templateAnnotations) delete templateAnnotations[annotationRestartedAt];
   return normalizeState(next);
 }
 

@@ -18,7 +18,20 @@ export {
   type SetImageInput,
 } from './change-inputs';
 export { buildDesiredState, claimNameFor, configMapNameFor } from './build';
-export { withChangeCause, withHpa, withImage, withIngress, withoutHpa, withoutIngress, withoutService, withReplicas, withService } from './builders';
+export {
+  annotationRestartedAt,
+  withChangeCause,
+  withHpa,
+  withImage,
+  withIngress,
+  withoutHpa,
+  withoutIngress,
+  withoutService,
+  withReplicas,
+  withRestart,
+  restartedAtOf,
+  withService,
+} from './builders';
 export { labelState, type LabelOptions } from './labels';
 export { parseManifests } from './parse-yaml';
 export { objectToYaml, stateToYaml } from './render-yaml';
