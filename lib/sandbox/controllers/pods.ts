@@ -3,7 +3,7 @@
  *
  * A new pod is bound to the node running the fewest pods (ties by name; a DaemonSet pod's required
  * `metadata.name` node affinity is honoured), gets `spec.nodeName`, a `Scheduled` event, a unique pod IP
- * from the node's 10.244.<n>.0/24 range and the node's hostIP. The "kubelet" then reports, in cluster
+ * from the node's podCIDR (10.244.<n>.0/24) and the node's hostIP. The "kubelet" then reports, in cluster
  * time (compressed by the sandbox speed): image pulled after 1 s, containers Running and `Ready` once
  * their readiness probe's `initialDelaySeconds` has passed (immediately without a probe), with the
  * `PodReadyToStartContainers`, `Initialized`, `ContainersReady`, `Ready` and `PodScheduled` conditions and
@@ -25,40 +25,15 @@
  */
 import { ApiError } from '../errors';
 import type { ControllerHandle, SandboxApi, StoreEvent } from '../types';
-import { createObjectCache, type ObjectCache } from './cache';
+import { createObjectCache } from './cache';
 import { canonicalJson } from './hash';
 import { asPod, formatTime, keyOf, splitKey, type Condition, type Pod, type PodStatus } from './objects';
 import { containerBehaviour, pullPolicy, qualifiedImage, simulateContainer } from './pod-sim';
+import { fitNodes, pickNode, toSchedNodes, type SchedNode } from './scheduler';
 import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const PODS = 'core/pods';
 const STOP_SECONDS = 2;
-
-interface NodeInfo {
-  name: string;
-  index: number;
-  hostIP: string;
-}
-
-function listNodes(cache: ObjectCache): NodeInfo[] {
-  const names = cache.list('core/nodes').map((n) => ({
-    name: n.metadata.name ?? '',
-    ip: ((n.status as { addresses?: Array<{ type: string; address: string }> } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address,
-  }));
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return names.map((n, i) => ({ name: n.name, index: i, hostIP: n.ip ?? `172.18.0.${i + 2}` }));
-}
-
-/** A DaemonSet pod's required node: nodeAffinity matchFields metadata.name In [node]. */
-function requiredNode(pod: Pod): string | undefined {
-  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  for (const term of terms) {
-    for (const f of term.matchFields ?? []) {
-      if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length) return f.values[0];
-    }
-  }
-  return undefined;
-}
 
 function qosClass(pod: Pod): string {
   const containers = pod.spec.containers ?? [];
@@ -88,19 +63,23 @@ export function startPodController(api: SandboxApi): ControllerHandle {
   const nodeImages = new Map<string, Set<string>>();
   const presentImages = new Map<string, Set<string>>();
 
-  const allocateIP = (uid: string, node: NodeInfo): string => {
+  /** The next free address of the node's podCIDR (.1 is the node's bridge), as the CNI plugin hands them out. */
+  const allocateIP = (uid: string, node: SchedNode): string => {
     const known = ipOf.get(uid);
     if (known) return known;
-    for (let i = 0; i < 64516; i++) {
-      const host = 2 + i;
-      const ip = `10.244.${node.index + 1 + Math.floor(host / 254) * 16}.${host % 254 || 254}`;
+    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(node.podCIDR ?? '');
+    const base = m ? ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0 : (((10 << 24) | (244 << 16) | (node.index << 8)) >>> 0);
+    const size = m ? 2 ** (32 - Number(m[5])) : 256;
+    for (let host = 2; host < size - 1; host++) {
+      const n = (base + host) >>> 0;
+      const ip = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
       if (!usedIPs.has(ip)) {
         usedIPs.add(ip);
         ipOf.set(uid, ip);
         return ip;
       }
     }
-    throw new Error('pod network exhausted');
+    throw new Error(`no free pod IP left in ${node.podCIDR ?? 'the pod network'} of node ${node.name}`);
   };
 
   const forget = (uid: string) => {
@@ -121,19 +100,21 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     }
   }
 
+  const listNodes = (): SchedNode[] => toSchedNodes(cache.list('core/nodes'));
+
   const bind = (pod: Pod): Pod | undefined => {
-    const nodes = listNodes(cache);
-    if (nodes.length === 0) return undefined;
-    const wanted = requiredNode(pod);
-    let candidates = wanted ? nodes.filter((n) => n.name === wanted) : nodes;
-    if (candidates.length === 0) return undefined;
+    const nodes = listNodes();
+    const { fit, message } = fitNodes(pod, nodes);
+    if (fit.length === 0) {
+      markUnschedulable(pod, message ?? `0/${nodes.length} nodes are available`);
+      return undefined;
+    }
     const load = new Map<string, number>();
     for (const p of cache.list(PODS)) {
       const node = asPod(p).spec?.nodeName;
       if (node && !p.metadata.deletionTimestamp) load.set(node, (load.get(node) ?? 0) + 1);
     }
-    candidates = [...candidates].sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0) || a.index - b.index);
-    const node = candidates[0];
+    const node = pickNode(fit, load);
     let updated: Pod;
     try {
       updated = asPod(api.update(PODS, { ...pod, spec: { ...pod.spec, nodeName: node.name } }, { fieldManager: 'kube-scheduler' }));
@@ -144,6 +125,16 @@ export function startPodController(api: SandboxApi): ControllerHandle {
     }
     api.recordEvent(updated, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.name}`, 'default-scheduler');
     return updated;
+  };
+
+  /** No node fits: PodScheduled=False Unschedulable and a FailedScheduling event, once per message. */
+  const markUnschedulable = (pod: Pod, message: string) => {
+    const current = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (current?.status === 'False' && current.message === message) return;
+    const condition: Condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: formatTime(Date.now()), reason: 'Unschedulable', message };
+    const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), condition];
+    api.updateStatus(PODS, { ...pod, status: { ...pod.status, phase: 'Pending', conditions } }, { fieldManager: 'default-scheduler' });
+    api.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
   };
 
   const finishTermination = (pod: Pod, key: string) => {
@@ -179,7 +170,7 @@ export function startPodController(api: SandboxApi): ControllerHandle {
       if (!bound) return;
       pod = bound;
     }
-    const node = listNodes(cache).find((n) => n.name === pod.spec.nodeName);
+    const node = listNodes().find((n) => n.name === pod.spec.nodeName);
     if (!node) return;
     let start = boundAt.get(uid);
     if (start === undefined) {

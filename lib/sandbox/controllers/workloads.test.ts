@@ -199,6 +199,36 @@ describe('Deployment controller', () => {
   });
 });
 
+describe('scheduler and kubelet', () => {
+  it('honours nodeSelector, reports an unschedulable pod, and gives pod IPs from the node podCIDR', async () => {
+    cluster = startTestCluster(50);
+    const { api } = cluster;
+    const bare = (name: string, nodeSelector: Record<string, string>): KObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: { nodeSelector, containers: [{ name: 'app', image: 'nginx:1.25' }] },
+    });
+    api.create('core/pods', bare('pinned', { 'kubernetes.io/hostname': 'sandbox-node-2' }));
+    api.create('core/pods', bare('nowhere', { disktype: 'ssd' }));
+    const pinned = await waitFor('pinned running', () => {
+      const p = api.get('core/pods', 'default', 'pinned');
+      return statusOf<{ phase?: string }>(p).phase === 'Running' && p;
+    });
+    const node = api.get('core/nodes', undefined, 'sandbox-node-2');
+    const cidr = (node?.spec as { podCIDR: string }).podCIDR;
+    expect((pinned.spec as { nodeName: string }).nodeName).toBe('sandbox-node-2');
+    expect(statusOf<{ podIP: string }>(pinned).podIP.startsWith(cidr.replace(/0\/24$/, ''))).toBe(true);
+    const nowhere = await waitFor('unschedulable', () => {
+      const p = api.get('core/pods', 'default', 'nowhere');
+      const c = statusOf<{ conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> }>(p).conditions?.find((x) => x.type === 'PodScheduled');
+      return c?.status === 'False' && c;
+    });
+    expect(nowhere).toMatchObject({ reason: 'Unschedulable', message: "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling." });
+    expect(events(api, 'nowhere', 'FailedScheduling')).toEqual([nowhere.message]);
+  });
+});
+
 describe('DaemonSet controller', () => {
   it('runs one pod per node and replaces them on a template change', async () => {
     cluster = startTestCluster(50);
