@@ -20,12 +20,18 @@ export interface LogEntry {
 }
 
 export function jsonOf(s: StoredObject): string {
-  if (s.json === undefined) s.json = JSON.stringify(s.obj);
+  if (s.json !== undefined) return s.json;
+  if (s.bytes !== undefined) return s.bytes.toString('utf8');
+  s.json = JSON.stringify(s.obj);
   return s.json;
 }
 
+/** UTF-8 JSON of an object; once computed it replaces the string cache (one copy per object, not two). */
 export function bytesOf(s: StoredObject): Buffer {
-  if (s.bytes === undefined) s.bytes = Buffer.from(jsonOf(s), 'utf8');
+  if (s.bytes === undefined) {
+    s.bytes = Buffer.from(jsonOf(s), 'utf8');
+    s.json = undefined;
+  }
   return s.bytes;
 }
 

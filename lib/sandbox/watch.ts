@@ -117,8 +117,24 @@ export function serveWatch(p: WatchParams): void {
   }
 
   let lastRv = core.store.currentRv();
+  // A burst of writes in one tick goes out as one TLS record batch per watcher, not one per event.
+  let corked = 0;
   const send = (type: string, obj: KObject) => {
+    if (corked === 0 && !ended) {
+      res.cork();
+      setImmediate(() => {
+        if (corked > 0) res.uncork();
+        corked = 0;
+      });
+    }
+    corked++;
     res.write(line(def, version, type, obj, p.table));
+    // Bound what a long synchronous burst keeps buffered per watcher.
+    if (corked >= 64) {
+      res.uncork();
+      res.cork();
+      corked = 1;
+    }
   };
   const deliver = (e: StoreEvent) => {
     if (e.resource !== resource) return;
