@@ -77,13 +77,14 @@ const badInputs: [string, AppFormInput, string[]][] = [
   // app name and change cause
   ['uppercase app name', { ...base, name: 'Web' }, [`name: App name "Web" is invalid: ${dns1035}`]],
   ['app name starting with a digit', { ...base, name: '1web' }, [`name: App name "1web" is invalid: ${dns1035}`]],
-  ['app name over 63 characters', { ...base, name: `a${'b'.repeat(63)}` }, ['name: App name must be no more than 63 characters']],
+  ['app name over 46 characters', { ...base, name: `a${'b'.repeat(46)}` }, ['name: App name must be no more than 46 characters, so that pod names (<app>-<pod-template-hash>-<suffix>) stay within 63 characters']],
+  ['app name over 63 characters', { ...base, name: `a${'b'.repeat(63)}` }, ['name: App name must be no more than 46 characters, so that pod names (<app>-<pod-template-hash>-<suffix>) stay within 63 characters']],
   ['change cause over 1024 characters', { ...base, changeCause: 'x'.repeat(1025) }, ['changeCause: Change cause must be at most 1024 characters']],
 ];
 
 describe('appFormInput: bad input is rejected with a precise message', () => {
   it.each(badInputs)('%s', (_label, input, expected) => {
-    const appRef = typeof input.name === 'string' && /^[a-z]/.test(input.name) && input.name.length <= 63 ? { ...ref, name: input.name } : ref;
+    const appRef = typeof input.name === 'string' && /^[a-z]/.test(input.name) && input.name.length <= 46 ? { ...ref, name: input.name } : ref;
     expect(problemsOf(() => buildDesiredState(appRef, input))).toEqual(expected);
   });
 
@@ -121,6 +122,11 @@ describe('appFormInput: accepted forms', () => {
     expect(state.deployment.spec?.replicas).toBe(3);
     expect(state.deployment.spec?.template.spec?.containers[0]).toEqual({ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 8080 }] });
     expect(state.deployment.spec?.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+  });
+
+  it('accepts a 46-character app name', () => {
+    const name = `a${'b'.repeat(45)}`;
+    expect(buildDesiredState({ ...ref, name }, { ...base, name }).deployment.metadata?.name).toBe(name);
   });
 
   it('accepts 0 and 1000 replicas, the edges of the range', () => {

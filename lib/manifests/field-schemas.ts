@@ -55,13 +55,22 @@ export const dnsLabel = (label: string) => checkedString(label, checkDns1123Labe
 export const dnsSubdomain = (label: string) => checkedString(label, checkDns1123Subdomain);
 export const optionalDnsSubdomain = (label: string) => optionalCheckedString(label, checkDns1123Subdomain);
 
+/** Pod names are `<app>-<pod-template-hash ≤ 10>-<5 random>`; past 46 the API server truncates the generateName base (58). */
+export const maxAppNameLength = 46;
+
 /**
  * App names become the Deployment, Service and HPA names and the `app.kubernetes.io/name` label value, so
- * they must satisfy the strictest of those: a Service name (DNS-1035 label, ≤ 63). Longer Deployment names
- * would be legal, but the label value and the Service would not be; ReplicaSet (`<name>-<hash>`) and pod
- * names stay valid because the API server truncates a pod's generateName base to 58 characters.
+ * they must satisfy the strictest of those: a Service name (DNS-1035 label). They are also kept short
+ * enough that ReplicaSet (`<app>-<hash>`) and pod names (`<app>-<hash>-<suffix>`) keep their full form:
+ * the API server cuts a pod's generateName to 58 characters, which would otherwise eat the hash.
  */
-export const appName = checkedString('App name', checkDns1035Label);
+export const appName = checkedString('App name', (value) => {
+  const errs = checkDns1035Label(value).filter((m) => !m.startsWith('must be no more than'));
+  if (value.length > maxAppNameLength) {
+    errs.unshift(`must be no more than ${maxAppNameLength} characters, so that pod names (<app>-<pod-template-hash>-<suffix>) stay within 63 characters`);
+  }
+  return errs;
+});
 
 export const imageField = (label = 'Image') =>
   z.preprocess(

@@ -2,6 +2,7 @@
 // compare. Pure functions: no I/O, no database, no cluster.
 export * from './types';
 export { appFormInput, type AppForm, type AppFormInput } from './app-form-input';
+export { maxAppNameLength } from './field-schemas';
 export {
   autoscaleInput,
   exposeInput,
