@@ -151,6 +151,15 @@ test('the new user signs in, sees no admin navigation, and admin pages are not f
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   }
   await captureAndCheck(page, 'not-found');
+
+  // Their own team is visible to them, read-only for a MEMBER.
+  await page.goto('/apps');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teams' }).click();
+  await page.getByRole('link', { name: teamName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: teamName })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Team grants' }).getByRole('row').filter({ hasText: namespace })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Add member' })).toHaveCount(0);
+  await captureAndCheck(page, 'my-team');
   await page.context().close();
 });
 

@@ -9,6 +9,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const actor = await requirePageActor();
   const items: NavItem[] = [
     { href: '/apps', label: 'Apps' },
+    { href: '/teams', label: 'Teams' },
     { href: '/audit', label: 'Audit' },
     ...(actor.isAdmin ? [{ href: '/admin', label: 'Admin' }] : []),
   ];
