@@ -118,6 +118,7 @@ export function serveWatch(p: WatchParams): void {
 
   let lastRv = core.store.currentRv();
   // A burst of writes in one tick goes out as one TLS record batch per watcher, not one per event.
+  let ended = false;
   let corked = 0;
   const send = (type: string, obj: KObject) => {
     if (corked === 0 && !ended) {
@@ -155,7 +156,6 @@ export function serveWatch(p: WatchParams): void {
   }
   const unsubscribe = core.subscribe(deliver);
   const timers: NodeJS.Timeout[] = [];
-  let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
