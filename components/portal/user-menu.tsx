@@ -41,7 +41,6 @@ export function UserMenu({ name, email, isAdmin, signOutAction }: { name: string
       <button
         ref={buttonRef}
         type="button"
-        aria-haspopup="true"
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((value) => !value)}
