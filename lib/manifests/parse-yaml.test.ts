@@ -111,6 +111,13 @@ describe('parseManifests: rejected YAML', () => {
     ]);
   });
 
+  it('YAML that is too large, or bombs with aliases', () => {
+    const large = `# ${'x'.repeat(600 * 1024)}\n${deployment}`;
+    expect(messages(large)).toEqual([`-:- The YAML is too large (${large.length} characters; at most 524288)`]);
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    expect(messages(bomb)).toEqual(['1:1 Document 1 expands too many YAML aliases']);
+  });
+
   it('a ManifestError is INVALID_INPUT with the first problem as its message', () => {
     try {
       parseManifests(`${deployment}---\napiVersion: v1\nkind: Secret\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n`, ref);
@@ -145,6 +152,7 @@ describe('parseManifests: accepted YAML', () => {
   it('accepts the namespace of the app spelled out', () => {
     const state = parseManifests(deployment.replace('  name: web\n', '  name: web\n  namespace: team-a\n'), ref);
     expect(state.deployment.metadata?.namespace).toBe('team-a');
+    expect(parseManifests(deployment.replace('  name: web\n', '  name: web\n  namespace: ""\n'), ref).deployment.metadata?.namespace).toBe('team-a');
   });
 });
 

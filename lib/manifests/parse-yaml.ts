@@ -14,6 +14,9 @@ interface Located {
   managed: ManagedKind;
 }
 
+/** A revision is a handful of objects; anything near this size is a mistake (or an attack on the parser). */
+export const maxYamlLength = 512 * 1024;
+
 const allowedKinds = ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'Ingress', 'ConfigMap', 'PersistentVolumeClaim'];
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -27,6 +30,9 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
  * Throws a ManifestError listing every problem.
  */
 export function parseManifests(text: string, ref: AppRef): DesiredState {
+  if (text.length > maxYamlLength) {
+    throw new ManifestError([{ path: 'yaml', message: `The YAML is too large (${text.length} characters; at most ${maxYamlLength})` }]);
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ManifestIssue[] = [];
@@ -65,7 +71,7 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
       at(['apiVersion'], `${what} has apiVersion "${object.apiVersion}"; Berth manages ${kind} as ${managed.apiVersion}`);
     }
     const namespace = metadata?.namespace;
-    if (namespace !== undefined && namespace !== null && namespace !== ref.namespace) {
+    if (namespace !== undefined && namespace !== null && namespace !== '' && namespace !== ref.namespace) {
       at(['metadata', 'namespace'], `${what} is in namespace "${String(namespace)}", the app lives in "${ref.namespace}"`);
     }
     if (managed.key === 'deployment' && typeof name === 'string' && name !== '' && name !== ref.name) {
@@ -93,7 +99,14 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
       issues.push(issueAt(doc, [], `Document ${index} is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`));
       return;
     }
-    const object = asRecord(doc.toJS({ maxAliasCount: 100 })) ?? {};
+    let object: Record<string, unknown>;
+    try {
+      object = asRecord(doc.toJS({ maxAliasCount: 100 })) ?? {};
+    } catch {
+      // yaml refuses alias expansions past maxAliasCount (the "billion laughs" attack).
+      issues.push(issueAt(doc, [], `Document ${index} expands too many YAML aliases`));
+      return;
+    }
     // `kubectl get … -o yaml` prints several objects as one v1 List.
     if (object.kind === 'List' && Array.isArray(object.items)) {
       object.items.forEach((item, j) => {
