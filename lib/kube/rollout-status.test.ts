@@ -74,6 +74,7 @@ describe('watchRolloutStatus against the sandbox', () => {
     const messages: string[] = [];
     const result = await watchRolloutStatus(cluster.clients, ns, 'stages', { onStatus: (s) => messages.push(s.message), timeoutMs: 60_000 });
     expect(result).toMatchObject({ state: 'complete', revision: 2 });
+    expect(await readRolloutStatus(cluster.clients, ns, 'stages')).toEqual({ state: 'complete', revision: 2, message: 'deployment "stages" successfully rolled out' });
     const distinct = messages.filter((m, i) => m !== messages[i - 1]);
     expect(distinct).toEqual([
       'Waiting for deployment "stages" rollout to finish: 1 out of 3 new replicas have been updated...',
