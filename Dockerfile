@@ -18,6 +18,7 @@ RUN npm run db:generate \
  && npx esbuild scripts/db/migrate.ts --bundle --platform=node --format=esm --target=node20 \
       --outfile=dist/scripts/db/migrate.mjs \
       --external:@prisma/schema-engine-wasm --external:pg-native \
+      --alias:embedded-postgres=./deploy/embedded-postgres-stub.ts \
       "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 
 FROM node:20-slim AS runtime
