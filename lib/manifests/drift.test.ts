@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDesiredState } from './build';
-import { withHpa, withService } from './builders';
+import { withHpa, withReplicas, withService } from './builders';
+import { diffStates } from './diff';
 import { driftBetween, liveToState, type LiveObject } from './drift';
 import { labelState } from './labels';
 import { normalizeState } from './normalize';
@@ -91,22 +92,13 @@ function live(): LiveObject[] {
 
 describe('liveToState', () => {
   it('drops what the server defaulted or allocated, leaving the revision', () => {
-    expect(liveToState(live(), desired())).toEqual({
-      ...normalizeState(desired()),
-      // Quantities come back in canonical form; drift compares them by value.
-      deployment: {
-        ...normalizeState(desired()).deployment,
-        spec: {
-          ...normalizeState(desired()).deployment.spec,
-          template: {
-            ...normalizeState(desired()).deployment.spec!.template,
-            spec: {
-              containers: [{ ...normalizeState(desired()).deployment.spec!.template.spec!.containers[0], resources: { requests: { cpu: '1', memory: '1Gi' } } }],
-            },
-          },
-        },
-      },
-    });
+    // Quantities come back canonical ("1", "1Gi"); the revision's spelling ("1000m", "1024Mi") is kept.
+    expect(liveToState(live(), desired())).toEqual(normalizeState(desired()));
+  });
+
+  it('gives a clean preview diff against the live objects', () => {
+    const next = labelState(withReplicas(desired(), 6), { appName: 'web', revision: 3 });
+    expect(diffStates(liveToState(live(), next), next).summary).toEqual(['Deployment/web spec.replicas: 3 → 6']);
   });
 
   it('keeps a defaulted-looking field the revision sets itself', () => {

@@ -81,6 +81,18 @@ function isMap(value: Json | undefined): value is JsonMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const quantityKeys = new Set(['cpu', 'memory', 'storage', 'ephemeral-storage']);
+
+/** `…resources.requests.cpu`, `…limits.memory`, `spec.resources.requests.storage` (PVC). */
+function isQuantityPath(path: string): boolean {
+  const last = path.slice(path.lastIndexOf('.') + 1);
+  return quantityKeys.has(last) && /(requests|limits)\.[^.]+$/.test(path);
+}
+
+function isQuantityValue(value: Json | undefined): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
 function matchesDefault(path: string, value: Json, parent: JsonMap, rules: [string, DefaultValue][]): boolean {
   return rules.some(([p, def]) => {
     if (p !== path) return false;
@@ -102,7 +114,11 @@ function stripDefaults(live: Json, desired: Json | undefined, path: string, rule
     const desiredItems = Array.isArray(desired) ? desired : undefined;
     return live.map((item, i) => stripDefaults(item, counterpart(desiredItems, item, i), `${path}.*`, rules) ?? {});
   }
-  if (!isMap(live)) return live;
+  if (!isMap(live)) {
+    // The server answers "1" for "1000m" and "1Gi" for "1024Mi": show the revision's spelling when the amount is the same.
+    if (isQuantityPath(path) && isQuantityValue(live) && isQuantityValue(desired) && isSameQuantity(live, desired)) return desired;
+    return live;
+  }
   const out: JsonMap = {};
   for (const [key, value] of Object.entries(live)) {
     const childPath = path === '' ? key : `${path}.${key}`;
@@ -149,16 +165,10 @@ export interface DriftEntry extends FieldChange {
   name: string;
 }
 
-const quantityKeys = new Set(['cpu', 'memory', 'storage', 'ephemeral-storage']);
-
-/** Quantities compare by value: the server answers "1" for "1000m" and "1Gi" for "1024Mi". */
+/** Quantities compare by value, whatever the spelling. */
 function isSameLeaf(path: string, a: Json, b: Json): boolean {
   if (a === b) return true;
-  const last = path.slice(path.lastIndexOf('.') + 1);
-  if (quantityKeys.has(last) && /(requests|limits|hard)\./.test(path) && (typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number')) {
-    return isSameQuantity(a, b);
-  }
-  return false;
+  return isQuantityPath(path) && isQuantityValue(a) && isQuantityValue(b) && isSameQuantity(a, b);
 }
 
 /**
