@@ -1,0 +1,86 @@
+// Storing a revision: number n+1 under a row lock on the app, the app pointed at it, and the rollouts
+// it supersedes marked as such — one transaction.
+import type { AnyActor } from '@/lib/access/actor';
+import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { RolloutVerdict } from '@/lib/generated/prisma/enums';
+import type { DesiredState } from '@/lib/manifests';
+import { revisionSummarySelect, type RevisionRow } from './types';
+
+const appLocks = (globalThis as unknown as { berthAppLocks?: Map<string, Promise<unknown>> }).berthAppLocks ?? new Map<string, Promise<unknown>>();
+(globalThis as unknown as { berthAppLocks?: Map<string, Promise<unknown>> }).berthAppLocks = appLocks;
+
+/**
+ * Runs changes to one app one at a time in this process: each reads the current revision, changes the
+ * cluster and stores n+1 before the next starts, so two users' changes never build on the same base
+ * (no lost update) and the last one to run is what the cluster and the current revision hold.
+ */
+export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
+  const previous = appLocks.get(appId) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  appLocks.set(appId, settled);
+  try {
+    return await run;
+  } finally {
+    if (appLocks.get(appId) === settled) appLocks.delete(appId);
+  }
+}
+
+export interface NewRevision {
+  appId: string;
+  state: DesiredState;
+  operation: string;
+  actor: AnyActor;
+  changeCause?: string | null;
+  kubeRevision?: number | null;
+  /** A new rollout started (the pod template changed): PROGRESSING, and older unfinished rollouts are superseded. */
+  startsRollout: boolean;
+}
+
+export interface StoredRevision {
+  revision: RevisionRow;
+  /** Revisions whose unfinished rollout this one superseded. */
+  superseded: { id: string; number: number }[];
+}
+
+export async function storeRevision(input: NewRevision, tx?: Prisma.TransactionClient): Promise<StoredRevision> {
+  const run = async (t: Prisma.TransactionClient): Promise<StoredRevision> => {
+    // Another Berth process may be storing a revision of the same app: the row lock orders them.
+    await t.$queryRaw`SELECT id FROM "App" WHERE id = ${input.appId} FOR UPDATE`;
+    const last = await t.revision.findFirst({ where: { appId: input.appId }, orderBy: { number: 'desc' }, select: { number: true } });
+    let superseded: { id: string; number: number }[] = [];
+    if (input.startsRollout) {
+      superseded = await t.revision.findMany({ where: { appId: input.appId, verdict: { in: ['PENDING', 'PROGRESSING'] } }, select: { id: true, number: true } });
+      if (superseded.length > 0) {
+        await t.revision.updateMany({
+          where: { id: { in: superseded.map((r) => r.id) }, verdict: { in: ['PENDING', 'PROGRESSING'] } },
+          data: { verdict: 'SUPERSEDED', verdictReason: 'A newer revision started a rollout before this one finished.', verdictAt: new Date() },
+        });
+      }
+    }
+    const verdict: RolloutVerdict = input.startsRollout ? 'PROGRESSING' : 'SUCCEEDED';
+    const revision = await t.revision.create({
+      data: {
+        appId: input.appId,
+        number: (last?.number ?? 0) + 1,
+        manifest: input.state as unknown as Prisma.InputJsonValue,
+        operation: input.operation,
+        authorId: input.actor.kind === 'user' ? input.actor.id : null,
+        authorEmail: input.actor.email,
+        changeCause: input.changeCause ?? null,
+        kubeRevision: input.kubeRevision ?? null,
+        verdict,
+        verdictReason: input.startsRollout ? null : 'No rollout: the pod template did not change.',
+        verdictAt: input.startsRollout ? null : new Date(),
+      },
+      select: revisionSummarySelect,
+    });
+    await t.app.update({ where: { id: input.appId }, data: { currentRevisionId: revision.id } });
+    return { revision, superseded };
+  };
+  return tx ? run(tx) : db.$transaction(run);
+}
