@@ -66,7 +66,7 @@ describe('the migration runner in the image', () => {
 
     const output = execFileSync(process.execPath, [path.join(image, 'scripts', 'db', 'migrate.mjs'), 'deploy'], {
       cwd: image,
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(database) },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl(database) },
       encoding: 'utf8',
     });
     expect(output).toMatch(/^Applied /);
