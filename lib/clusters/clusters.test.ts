@@ -242,6 +242,16 @@ describe('registerInClusterCluster', () => {
     expect(JSON.stringify(summary)).not.toContain(sandbox.token);
   });
 
+  it('re-reads the service account on a credential update', async () => {
+    const cluster = await db.cluster.findUniqueOrThrow({ where: { name: 'in-cluster' } });
+    const updated = await updateClusterCredentials(admin, { clusterId: cluster.id }, async () => ({ server: sandbox.url, token: sandbox.token, caPem: sandbox.caPem ?? '', namespace: null }));
+    expect(updated.server).toBe(sandbox.url);
+    await expect(updateClusterCredentials(admin, { clusterId: cluster.id, kubeconfig: kubeconfigWith() })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'This cluster uses the pod service account; it takes no kubeconfig.' });
+    const events = await db.auditEvent.findMany({ where: { action: 'cluster.update', target: 'in-cluster' }, select: { outcome: true, params: true } });
+    expect(events.map((e) => e.outcome)).toEqual(['REQUESTED', 'SUCCEEDED']);
+    expect(events[0].params).toMatchObject({ serviceAccount: 're-read', server: sandbox.url });
+  });
+
   it('outside a pod, says so and writes nothing', async () => {
     const before = await countRows();
     await expect(registerInClusterCluster(admin, { name: 'nowhere' })).rejects.toMatchObject({

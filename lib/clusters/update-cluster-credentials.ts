@@ -50,7 +50,7 @@ export async function updateClusterCredentials(
     const account = await readServiceAccount();
     credentials = { token: account.token, caPem: account.caPem };
     server = account.server;
-    Object.assign(params, { server, credentials: 'service account re-read' });
+    Object.assign(params, { server, serviceAccount: 're-read' });
   } else if (data.kubeconfig !== undefined) {
     throw new BerthError('INVALID_INPUT', 'The sandbox cluster’s credentials are managed by the quickstart.', { kubeconfig: ['managed by the quickstart'] });
   }
