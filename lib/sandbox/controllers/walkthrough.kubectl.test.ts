@@ -124,6 +124,9 @@ spec:
     const pods = await ok('get', 'pods', '-l', 'app=myapp', '-o', 'name');
     expect(pods.trim().split('\n')).toHaveLength(3);
     for (const p of pods.trim().split('\n')) expect(p).toMatch(/^pod\/myapp-rc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(await ok('scale', 'rc', 'myapp-rc', '--replicas=2')).toBe('replicationcontroller/myapp-rc scaled\n');
+    await waitFor('rc scaled down', () => (sandbox.api.get('core/replicationcontrollers', 'default', 'myapp-rc')?.status as { replicas?: number } | undefined)?.replicas === 2);
+    expect(await ok('describe', 'rc', 'myapp-rc')).toMatch(/^ {2}Normal {2}SuccessfulDelete {2}\S+ +replication-controller {2}Deleted pod: myapp-rc-[bcdfghjklmnpqrstvwxz2456789]{5}$/m);
     // `kubectl expose rc myapp-rc --type=NodePort` belongs to the Services controller's own walkthrough (helper C2).
   });
 
