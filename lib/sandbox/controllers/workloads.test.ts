@@ -187,7 +187,14 @@ describe('Deployment controller', () => {
     cluster = startTestCluster(50);
     const { api } = cluster;
     api.create('apps/deployments', deploymentManifest('quiet', 3, 'nginx:1.25'));
+    api.create('apps/daemonsets', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'quiet-ds', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'quiet-ds' } }, template: { metadata: { labels: { app: 'quiet-ds' } }, spec: { containers: [{ name: 'agent', image: 'fluentd:1' }] } } },
+    });
     await waitFor('rollout', () => isRolledOut(api, 'quiet') && progressingReason(api, 'quiet') === 'NewReplicaSetAvailable');
+    await waitFor('daemon set ready', () => statusOf<{ numberAvailable?: number }>(api.get('apps/daemonsets', 'default', 'quiet-ds')).numberAvailable === 3);
     await new Promise((r) => setTimeout(r, 50));
     let writes = 0;
     const unsubscribe = api.subscribe((e) => {
