@@ -3,7 +3,7 @@
 // fresh), relists on 410 Gone, retries failures with exponential backoff, and closes upstream a short
 // linger after its last subscriber leaves. Plumbing only: callers (lib/live) check access first.
 import { getKubeClients } from './client';
-import { createKubeConfigTransport, type RawKubeObject, type WatchResource, type WatchTarget, type WatchTransport } from './watch-hub-transport';
+import { createKubeConfigTransport, type RawKubeObject, type WatchTarget, type WatchTransport } from './watch-hub-transport';
 
 export type { RawKubeObject, WatchResource } from './watch-hub-transport';
 
@@ -44,6 +44,8 @@ export interface WatchHubOptions {
 
 export interface WatchHub {
   subscribe(key: WatchKey, listener: HubListener): HubSubscription;
+  /** The feed's current objects (shared, do not mutate), or null before its first list. */
+  currentObjects(key: WatchKey): RawKubeObject[] | null;
   /** Upstream watch requests open right now, across all feeds. */
   upstreamWatchCount(): number;
   /** Open upstream watches per `cluster/namespace/resource`. */
@@ -227,6 +229,10 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
           }
         },
       };
+    },
+    currentObjects(key) {
+      const feed = feeds.get(formatWatchKey(key));
+      return feed?.listed ? [...feed.objects.values()] : null;
     },
     upstreamWatchCount() {
       let count = 0;

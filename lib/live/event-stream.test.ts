@@ -1,0 +1,154 @@
+// The live stream end to end without Next: real Postgres for access, a sandbox over HTTP (behind a
+// proxy that counts open watch requests server-side), the watch hub, and 50 concurrent SSE streams.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
+import { BerthError } from '@/lib/errors';
+import type { App, Cluster } from '@/lib/generated/prisma/client';
+import { buildKubeClients } from '@/lib/kube/client';
+import { buildTestDeployment, waitUntil } from '@/lib/kube/testing/sandbox-cluster';
+import { createWatchHub, type WatchHub } from '@/lib/kube/watch-hub';
+import { createKubeConfigTransport } from '@/lib/kube/watch-hub-transport';
+import { startSandbox, type Sandbox } from '@/lib/sandbox/index';
+import { setupTestDatabase } from '@/test/db';
+import { createClusterFixture, createGrantFixture, createTeamFixture, createUserFixture, type FixtureUser } from '@/test/fixtures';
+import { openLiveEventStream, parseLiveRequest } from './event-stream';
+import { startCountingProxy, type CountingProxy } from './testing/counting-proxy';
+import { readSse, type SseReader } from './testing/read-sse';
+import type { LiveRevoked, LiveUpdate, RolloutSummary } from './types';
+
+setupTestDatabase();
+
+let sandbox: Sandbox;
+let proxy: CountingProxy;
+let hub: WatchHub;
+let cluster: Cluster;
+let viewer: FixtureUser;
+let outsider: FixtureUser;
+let web: App;
+let api: App;
+let viewerGrantId: string;
+
+const namespace = 'team-a';
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, speed: 50, tls: false });
+  proxy = await startCountingProxy(sandbox.url);
+  const clients = buildKubeClients({ clusterId: 'sandbox', clusterName: 'sandbox', server: proxy.url, credentials: { token: sandbox.token } });
+  const transport = createKubeConfigTransport(clients.kubeConfig);
+  hub = createWatchHub({ transportFor: async () => transport, lingerMs: 300, backoffInitialMs: 200 });
+
+  sandbox.api.create('core/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  for (const name of ['web', 'api']) {
+    const deployment = buildTestDeployment(name, namespace, { replicas: 2 });
+    deployment.spec!.template.metadata!.labels = { app: name, 'app.kubernetes.io/name': name };
+    sandbox.api.create('apps/deployments', deployment as unknown as Parameters<Sandbox['api']['create']>[1]);
+  }
+
+  cluster = await createClusterFixture({ server: sandbox.url });
+  viewer = await createUserFixture();
+  outsider = await createUserFixture();
+  const team = await createTeamFixture({ members: [{ userId: viewer.user.id }] });
+  const otherTeam = await createTeamFixture({ members: [{ userId: outsider.user.id }] });
+  viewerGrantId = (await createGrantFixture({ teamId: team.id, clusterId: cluster.id, namespace, role: 'VIEWER' })).id;
+  await createGrantFixture({ teamId: otherTeam.id, clusterId: cluster.id, namespace: 'team-b', role: 'MAINTAINER' });
+  web = await db.app.create({ data: { teamId: team.id, clusterId: cluster.id, namespace, name: 'web' } });
+  api = await db.app.create({ data: { teamId: team.id, clusterId: cluster.id, namespace, name: 'api' } });
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await proxy?.close();
+  await sandbox?.close();
+});
+
+function updates(reader: SseReader): LiveUpdate[] {
+  return reader.messages.filter((m) => m.event === 'update').map((m) => m.data as LiveUpdate);
+}
+
+function latestRollout(reader: SseReader, appId: string): RolloutSummary | null {
+  const found = updates(reader).filter((u) => u.appId === appId && u.resource === 'rollout');
+  return (found.at(-1)?.data as RolloutSummary | null | undefined) ?? null;
+}
+
+async function refusal(run: () => Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof BerthError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('live events stream', () => {
+  it('refuses signed-out callers, and answers an app out of scope exactly like a missing one', async () => {
+    expect((await refusal(() => openLiveEventStream(null, { appIds: [web.id], detailAppIds: [] }, { hub }))).code).toBe('UNAUTHENTICATED');
+    const outOfScope = await refusal(() => openLiveEventStream(outsider.actor, { appIds: [], detailAppIds: [web.id] }, { hub }));
+    const missing = await refusal(() => openLiveEventStream(outsider.actor, { appIds: [], detailAppIds: ['cl0000000000000000000000'] }, { hub }));
+    expect(outOfScope).toEqual({ code: 'FORBIDDEN_OR_NOT_FOUND', message: 'The app was not found.' });
+    expect(missing).toEqual(outOfScope);
+    // One forbidden id among visible ones refuses the whole stream the same way.
+    expect(await refusal(() => openLiveEventStream(viewer.actor, { appIds: [web.id, 'cl0000000000000000000000'], detailAppIds: [] }, { hub }))).toEqual(outOfScope);
+    expect(hub.counters().feeds).toBe(0);
+  });
+
+  it('parses the query: ids from apps= and detail=, nothing else', () => {
+    expect(parseLiveRequest(new URLSearchParams('apps=a,b&detail=b,c'))).toEqual({ appIds: ['a'], detailAppIds: ['b', 'c'] });
+    expect(() => parseLiveRequest(new URLSearchParams(''))).toThrow(/at least one app/);
+    expect(() => parseLiveRequest(new URLSearchParams('apps=../../etc'))).toThrow(/not found/);
+  });
+
+  it('serves 50 streams from one upstream watch per (cluster, namespace, resource) and closes every stream within the deadline once the grant is removed', async () => {
+    const readers: SseReader[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const request = i % 2 === 0 ? { appIds: [api.id], detailAppIds: [web.id] } : { appIds: [], detailAppIds: [web.id, api.id] };
+      readers.push(readSse(await openLiveEventStream(viewer.actor, request, { hub, recheckIntervalMs: 500, heartbeatMs: 1_000, throttleMs: 50 })));
+    }
+    await waitUntil(async () => readers.every((r) => latestRollout(r, web.id)?.state === 'complete' && latestRollout(r, api.id)?.state === 'complete'), 'every stream to see both rollouts complete', 30_000);
+
+    // 8 resources of one namespace on one cluster: 8 upstream watches, counted by the hub and by the server side.
+    expect(hub.upstreamWatchCount()).toBe(8);
+    expect(proxy.openWatchCount()).toBe(8);
+    expect([...proxy.openWatches().values()].every((n) => n === 1)).toBe(true);
+    expect([...proxy.openWatches().keys()].sort()).toEqual(
+      [
+        '/api/v1/namespaces/team-a/endpoints',
+        '/api/v1/namespaces/team-a/events',
+        '/api/v1/namespaces/team-a/pods',
+        '/api/v1/namespaces/team-a/services',
+        '/apis/apps/v1/namespaces/team-a/deployments',
+        '/apis/apps/v1/namespaces/team-a/replicasets',
+        '/apis/autoscaling/v2/namespaces/team-a/horizontalpodautoscalers',
+        '/apis/networking.k8s.io/v1/namespaces/team-a/ingresses',
+      ].sort(),
+    );
+    expect(hub.counters().lists).toBe(8);
+
+    const sample = readers[0];
+    expect(latestRollout(sample, web.id)?.message).toBe('deployment "web" successfully rolled out');
+    const pods = updates(sample).filter((u) => u.appId === web.id && u.resource === 'pods').at(-1);
+    expect(pods?.resource === 'pods' && pods.data.filter((p) => p.phase === 'Running').length).toBe(2);
+    // Summary subscriptions get the rollout only.
+    expect(updates(sample).some((u) => u.appId === api.id && u.resource === 'pods')).toBe(false);
+    // No raw objects on the wire: no managedFields, no pod specs.
+    expect(JSON.stringify(sample.messages)).not.toMatch(/managedFields|"spec"/);
+    expect(sample.comments).toBeGreaterThan(0);
+
+    const removedAt = Date.now();
+    await db.namespaceGrant.delete({ where: { id: viewerGrantId } });
+    await Promise.all(readers.map((r) => r.ended));
+    const slowest = Math.max(...readers.map((r) => (r.endedAt ?? Infinity) - removedAt));
+    expect(slowest).toBeLessThan(60_000);
+    // With a 500 ms re-check interval the streams close within a couple of intervals.
+    expect(slowest).toBeLessThan(5_000);
+    for (const reader of readers) {
+      const last = reader.messages.at(-1);
+      expect(last?.event).toBe('revoked');
+      expect((last?.data as LiveRevoked).appIds.sort()).toEqual([web.id, api.id].sort());
+    }
+    // The last subscriber gone, the hub closes its upstream watches after the linger.
+    await waitUntil(async () => hub.upstreamWatchCount() === 0 && proxy.openWatchCount() === 0, 'upstream watches to close', 10_000);
+    // And the viewer cannot open a new stream any more.
+    expect((await refusal(() => openLiveEventStream(viewer.actor, { appIds: [web.id], detailAppIds: [] }, { hub }))).code).toBe('FORBIDDEN_OR_NOT_FOUND');
+  });
+});
