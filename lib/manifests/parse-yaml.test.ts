@@ -103,8 +103,14 @@ describe('parseManifests: rejected YAML', () => {
     expect(messages(`${deployment}---\n${service.replace('- port: 80', '- port: 80\n      nodePort: 80')}`)).toEqual([
       '25:17 Service "web": node port 80 is not in the valid range. The range of valid ports is 30000-32767',
     ]);
-    expect(messages(`${deployment}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 5\n  maxReplicas: 2\n`)).toEqual([
-      '23:16 HorizontalPodAutoscaler "web": maxReplicas (2) must be greater than or equal to minReplicas (5)',
+    expect(messages(`${deployment}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 5\n  maxReplicas: 2\n`.replace('  replicas: 2\n', ''))).toEqual([
+      '22:16 HorizontalPodAutoscaler "web": maxReplicas (2) must be greater than or equal to minReplicas (5)',
+    ]);
+    expect(messages(`${deployment}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 4\n`)).toEqual([
+      '6:13 Deployment "web" sets spec.replicas, but the HorizontalPodAutoscaler "web" owns the replica count; remove spec.replicas',
+    ]);
+    expect(messages(`${deployment}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  maxReplicas: 4\n`.replace('  replicas: 2\n', ''))).toEqual([
+      '20:19 HorizontalPodAutoscaler "web": scaleTargetRef must be the app\'s Deployment "web"',
     ]);
     expect(messages(deployment.replace('matchLabels: { app.kubernetes.io/name: web }', 'matchLabels: { app: other }'))).toEqual([
       '8:5 Deployment "web": spec.selector does not match the pod template\'s labels',

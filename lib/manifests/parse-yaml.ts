@@ -123,6 +123,13 @@ export function parseManifests(text: string, ref: AppRef): DesiredState {
   if (issues.length === 0 && !located.some((l) => l.managed.key === 'deployment')) {
     issues.push({ path: 'yaml', message: `A Deployment named "${ref.name}" is required`, ...(docList.length === 0 ? { line: 1, column: 1 } : {}) });
   }
+  const deploymentAt = located.find((l) => l.managed.key === 'deployment');
+  const hpaAt = located.find((l) => l.managed.key === 'hpa');
+  if (issues.length === 0 && deploymentAt && hpaAt && asRecord(deploymentAt.object.spec)?.replicas !== undefined) {
+    // Applying a replica count would fight the autoscaler on every deploy (and conflict with its writes).
+    const hpaName = String(asRecord(hpaAt.object.metadata)?.name ?? '');
+    issues.push(issueAt(deploymentAt.doc, [...deploymentAt.base, 'spec', 'replicas'], `Deployment "${ref.name}" sets spec.replicas, but the HorizontalPodAutoscaler "${hpaName}" owns the replica count; remove spec.replicas`));
+  }
   if (issues.length === 0) {
     for (const l of located) {
       for (const problem of checkObjectContent(l.managed.key, l.object, ref)) {
