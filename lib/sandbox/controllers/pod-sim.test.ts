@@ -98,6 +98,21 @@ describe('container timeline', () => {
     expect(s.next).toBeUndefined();
   });
 
+  it('restarts a container whose liveness probe fails, after it was ready', () => {
+    const c: Container = { name: 'app', image: 'nginx', livenessProbe: { httpGet: { path: '/fail-liveness', port: 80 }, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 2 } };
+    expect(containerBehaviour(c)).toBe('liveness-fail');
+    expect(sim(c, 2).status).toMatchObject({ ready: true, restartCount: 0, state: { running: { startedAt: wall(1) } } });
+    expect(sim(c, 2).next).toBe(16);
+    const killed = sim(c, 17);
+    expect(killed.status).toMatchObject({ ready: false, restartCount: 1, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 137, reason: 'Error' } } });
+    expect(killed.events.filter((e) => e.at === 16).map((e) => `${e.type} ${e.reason}: ${e.message}`)).toEqual([
+      'Warning Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 500',
+      'Normal Killing: Container app failed liveness probe, will be restarted',
+      'Warning BackOff: Back-off restarting failed container app in pod web-1_default(u1)',
+    ]);
+    expect(sim(c, 27).status).toMatchObject({ ready: true, restartCount: 1, state: { running: { startedAt: wall(26) } } });
+  });
+
   it('never becomes ready with SANDBOX_NEVER_READY and reports Unhealthy', () => {
     const c: Container = { name: 'app', image: 'nginx', env: [{ name: 'SANDBOX_NEVER_READY', value: '1' }] };
     const s = sim(c, 100);

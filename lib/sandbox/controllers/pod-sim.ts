@@ -3,7 +3,7 @@
 // container; everything else follows upstream's kubelet timings, compressed by the clock.
 import type { Container, ContainerState, ContainerStatus, Pod } from './objects';
 
-export type ContainerBehaviour = 'ok' | 'pull-error' | 'crash' | 'never-ready';
+export type ContainerBehaviour = 'ok' | 'pull-error' | 'crash' | 'never-ready' | 'liveness-fail';
 
 /** Cluster seconds an image pull takes before the container is created. */
 export const PULL_SECONDS = 1;
@@ -35,6 +35,7 @@ export function containerBehaviour(c: Container): ContainerBehaviour {
   if (!c.image || PULL_FAILURE_TAGS.has(tag.toLowerCase()) || /invalid|doesnotexist|does-not-exist/i.test(repo)) return 'pull-error';
   if (tag.toLowerCase() === 'crashloop' || TRUTHY.has((envValue(c, 'SANDBOX_CRASH') ?? '').toLowerCase())) return 'crash';
   if (TRUTHY.has((envValue(c, 'SANDBOX_NEVER_READY') ?? '').toLowerCase()) || c.readinessProbe?.httpGet?.path === '/never-ready') return 'never-ready';
+  if (TRUTHY.has((envValue(c, 'SANDBOX_LIVENESS_FAIL') ?? '').toLowerCase()) || c.livenessProbe?.httpGet?.path === '/fail-liveness') return 'liveness-fail';
   return 'ok';
 }
 
@@ -147,17 +148,32 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
   events.push(ev(PULL_SECONDS, 'Normal', 'Started', `Started container ${c.name}`));
   const withImage = { ...base, imageID };
 
-  if (behaviour === 'crash') {
+  const readiness = c.readinessProbe;
+  const readyDelay = readiness ? Math.max(0, readiness.initialDelaySeconds ?? 0) : 0;
+
+  if (behaviour === 'crash' || behaviour === 'liveness-fail') {
+    // Crash: exits with 1 after 2 s, never ready. Liveness failure: ready as usual until the liveness
+    // probe has failed failureThreshold times, then killed (137) by the kubelet. Both restart with back-off.
+    const live = c.livenessProbe;
+    const runFor = behaviour === 'crash' ? CRASH_RUN_SECONDS : Math.max(0, live?.initialDelaySeconds ?? 0) + Math.max(1, live?.periodSeconds ?? 10) * Math.max(1, live?.failureThreshold ?? 3);
+    const exitCode = behaviour === 'crash' ? 1 : 137;
     let startedAt = PULL_SECONDS;
     let restarts = 0;
     let lastState: ContainerState = {};
     for (;;) {
-      const exitAt = startedAt + CRASH_RUN_SECONDS;
+      const exitAt = startedAt + runFor;
       if (t < exitAt) {
         const state: ContainerState = { running: { startedAt: wall(startedAt) } };
-        return { status: { ...withImage, containerID: containerID(restarts), started: true, restartCount: restarts, state, lastState }, next: exitAt, events };
+        const readyAt = startedAt + readyDelay;
+        const ready = behaviour === 'liveness-fail' && t >= readyAt;
+        const next = behaviour === 'liveness-fail' && !ready ? readyAt : exitAt;
+        return { status: { ...withImage, containerID: containerID(restarts), started: true, ready, restartCount: restarts, state, lastState }, next, events };
       }
-      const terminated = { exitCode: 1, reason: 'Error', startedAt: wall(startedAt), finishedAt: wall(exitAt), containerID: containerID(restarts) };
+      const terminated = { exitCode, reason: 'Error', startedAt: wall(startedAt), finishedAt: wall(exitAt), containerID: containerID(restarts) };
+      if (behaviour === 'liveness-fail') {
+        events.push(ev(exitAt, 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500'));
+        events.push(ev(exitAt, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`));
+      }
       if (pod.spec.restartPolicy === 'Never') {
         return { status: { ...withImage, containerID: containerID(restarts), started: false, restartCount: 0, state: { terminated }, lastState: {} }, events };
       }
@@ -179,10 +195,9 @@ export function simulateContainer(pod: Pod, c: Container, t: number, wall: (t: n
 
   const running: ContainerState = { running: { startedAt: wall(PULL_SECONDS) } };
   const status = { ...withImage, containerID: containerID(0), started: true, state: running, lastState: {} };
-  const probe = c.readinessProbe;
-  const readyAt = PULL_SECONDS + (probe ? Math.max(0, probe.initialDelaySeconds ?? 0) : 0);
+  const readyAt = PULL_SECONDS + readyDelay;
   if (behaviour === 'never-ready') {
-    const failAt = readyAt + Math.max(1, probe?.periodSeconds ?? 10) * Math.max(1, probe?.failureThreshold ?? 3);
+    const failAt = readyAt + Math.max(1, readiness?.periodSeconds ?? 10) * Math.max(1, readiness?.failureThreshold ?? 3);
     if (t >= failAt) events.push(ev(failAt, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503'));
     return { status, next: t < failAt ? failAt : undefined, events };
   }

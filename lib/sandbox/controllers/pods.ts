@@ -20,6 +20,10 @@
  *   grows. It is never ready. With `restartPolicy: Never` it is not restarted and the pod ends `Failed`.
  * - **Never ready**: env `SANDBOX_NEVER_READY=1` (or `true`), or a readiness probe whose `httpGet.path` is
  *   `/never-ready`. The container runs but never passes its readiness probe (`Unhealthy` event).
+ * - **Failing liveness probe**: env `SANDBOX_LIVENESS_FAIL=1` (or `true`), or a liveness probe whose
+ *   `httpGet.path` is `/fail-liveness`. The container becomes ready as usual, then after the liveness
+ *   probe's initialDelaySeconds + periodSeconds × failureThreshold it is killed (exit 137, `Unhealthy` and
+ *   `Killing` events) and restarted with the crash-loop back-off.
  * Everything else becomes ready. A deleted pod is `Terminating` (deletionTimestamp set) until its
  * containers have stopped: 2 s after SIGTERM, or the grace period if shorter; then it is removed.
  */
