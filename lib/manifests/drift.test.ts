@@ -96,6 +96,21 @@ describe('liveToState', () => {
     expect(liveToState(live(), desired())).toEqual(normalizeState(desired()));
   });
 
+  it('adopting without a revision keeps the replica count and drops allocations', () => {
+    const [deployment, service] = live();
+    (deployment as { spec: { replicas: number } }).spec.replicas = 1;
+    const adopted = liveToState([deployment, service]);
+    expect(adopted.deployment?.spec?.replicas).toBe(1);
+    expect(adopted.deployment?.spec?.template.spec?.containers[0]).toEqual({
+      image: 'nginx:1.25',
+      name: 'web',
+      ports: [{ containerPort: 80 }],
+      readinessProbe: { httpGet: { path: '/ready', port: 80 } },
+      resources: { requests: { cpu: '1', memory: '1Gi' } },
+    });
+    expect(adopted.service?.spec).toEqual({ ports: [{ port: 80 }], selector: { 'app.kubernetes.io/name': 'web' }, type: 'NodePort' });
+  });
+
   it('gives a clean preview diff against the live objects', () => {
     const next = labelState(withReplicas(desired(), 6), { appName: 'web', revision: 3 });
     expect(diffStates(liveToState(live(), next), next).summary).toEqual(['Deployment/web spec.replicas: 3 → 6']);

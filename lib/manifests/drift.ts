@@ -153,7 +153,8 @@ export function liveToState(liveObjects: readonly LiveObject[], desired?: Partia
     const rules = [...defaultsByKey[key]];
     // With an HPA the replica count is the autoscaler's, not part of the desired state.
     if (key === 'deployment' && desired?.hpa) rules.push(['spec.replicas', 'any']);
-    if (key === 'deployment' && !desired?.hpa) rules.push(['spec.replicas', 1]);
+    // Without a revision to compare with (adoption) the replica count is kept: it is the app's, not a default.
+    if (key === 'deployment' && desired && !desired.hpa) rules.push(['spec.replicas', 1]);
     const stripped = canonicalize(stripDefaults(normalized, wanted, '', rules));
     if (stripped !== undefined) out[key] = stripped;
   }
