@@ -139,6 +139,10 @@ describe('watchRolloutStatus against the sandbox', () => {
     const result = await watchRolloutStatus(cluster.clients, ns, 'web', { timeoutMs: 300 });
     expect(result.timedOut).toBe(true);
     expect(result.state).toBe('progressing');
+    const controller = new AbortController();
+    const stopped = watchRolloutStatus(cluster.clients, ns, 'web', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    expect(await stopped).toMatchObject({ timedOut: true, state: 'progressing' });
     await expect(watchRolloutStatus(cluster.clients, ns, 'missing', { timeoutMs: 2_000 })).rejects.toMatchObject({ code: 'FORBIDDEN_OR_NOT_FOUND' });
   });
 });
