@@ -185,10 +185,7 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
   const sync = (key: string) => {
     const [ns, name] = splitKey(key);
     const found = api.get(DEPLOYMENTS, ns, name);
-    if (!found) {
-      progressingWrittenAt.delete(key);
-      return;
-    }
+    if (!found) return;
     const d = asDeployment(found);
     const selectorText = formatLabelSelector(d.spec.selector);
     if (!selectorText) {
@@ -225,7 +222,8 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
 
   const onEvent = (e: StoreEvent) => {
     if (e.resource === DEPLOYMENTS) {
-      if (e.type !== 'DELETED') queue.add(keyOf(e.object));
+      if (e.type === 'DELETED') progressingWrittenAt.delete(e.object.metadata.uid ?? '');
+      else queue.add(keyOf(e.object));
     } else if (e.resource === REPLICASETS) {
       enqueueForReplicaSet(e.object);
       if (e.old && controllerRef(e.old.metadata)?.uid !== controllerRef(e.object.metadata)?.uid) enqueueForReplicaSet(e.old);
