@@ -26,25 +26,19 @@ export class FieldSet {
   }
 
   insert(path: FieldPath): void {
-    let node: FieldSet = this;
-    for (const pe of path) {
-      let next = node.children.get(pe);
+    const node = path.reduce<FieldSet>((parent, pe) => {
+      let next = parent.children.get(pe);
       if (!next) {
         next = new FieldSet();
-        node.children.set(pe, next);
+        parent.children.set(pe, next);
       }
-      node = next;
-    }
+      return next;
+    }, this);
     node.member = true;
   }
 
   private node(path: FieldPath): FieldSet | undefined {
-    let node: FieldSet | undefined = this;
-    for (const pe of path) {
-      node = node.children.get(pe);
-      if (!node) return undefined;
-    }
-    return node;
+    return path.reduce<FieldSet | undefined>((parent, pe) => parent?.children.get(pe), this);
   }
 
   has(path: FieldPath): boolean {
