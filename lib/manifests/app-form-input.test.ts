@@ -124,6 +124,17 @@ describe('appFormInput: accepted forms', () => {
     expect(state.deployment.spec?.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
   });
 
+  it('ignores blank env and ConfigMap rows (the form\'s empty last row)', () => {
+    const state = buildDesiredState(ref, {
+      ...base,
+      env: [{ name: 'A', value: '1' }, { name: '', value: '' }],
+      envFrom: { mode: 'create', data: [{ key: 'K', value: 'v' }, { key: ' ', value: '' }] },
+    });
+    expect(state.deployment.spec?.template.spec?.containers[0].env).toEqual([{ name: 'A', value: '1' }]);
+    expect(state.configMap?.data).toEqual({ K: 'v' });
+    expect(problemsOf(() => buildDesiredState(ref, { ...base, env: [{ name: '', value: 'orphan' }] }))).toEqual(['env.0.name: Environment variable name is required']);
+  });
+
   it('accepts a 46-character app name', () => {
     const name = `a${'b'.repeat(45)}`;
     expect(buildDesiredState({ ...ref, name }, { ...base, name }).deployment.metadata?.name).toBe(name);

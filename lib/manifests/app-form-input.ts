@@ -21,6 +21,15 @@ import {
 import { checkConfigMapKey, checkEnvVarName } from './names';
 import { parseQuantity } from './quantity';
 
+/** The form's empty trailing row (no name, no value) is not an entry. */
+function dropBlankRows(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.filter((row) => {
+    if (typeof row !== 'object' || row === null) return true;
+    return Object.values(row as Record<string, unknown>).some((v) => v !== undefined && v !== null && String(v).trim() !== '');
+  });
+}
+
 const envVar = z.object({
   name: checkedString('Environment variable name', checkEnvVarName),
   value: z.string({ error: 'Environment variable value must be text' }).default(''),
@@ -35,7 +44,7 @@ const configEntry = z.object({
 const envFrom = z.discriminatedUnion(
   'mode',
   [
-    z.object({ mode: z.literal('create'), data: z.array(configEntry).min(1, { error: 'Add at least one key to the ConfigMap' }) }),
+    z.object({ mode: z.literal('create'), data: z.preprocess(dropBlankRows, z.array(configEntry).min(1, { error: 'Add at least one key to the ConfigMap' })) }),
     z.object({ mode: z.literal('existing'), name: dnsSubdomain('ConfigMap name') }),
   ],
   { error: "Environment from ConfigMap must be either { mode: 'create', data } or { mode: 'existing', name }" },
@@ -108,7 +117,7 @@ export const appFormInput = z
     image: imageField(),
     replicas: replicasField.default(1),
     containerPort: optionalPortField('Container port'),
-    env: z.array(envVar).default([]),
+    env: z.preprocess(dropBlankRows, z.array(envVar).default([])),
     envFrom: envFrom.optional(),
     resources: resources.optional(),
     livenessProbe: probe.optional(),
