@@ -49,14 +49,13 @@ export function startDeploymentController(api: SandboxApi): ControllerHandle {
     return d;
   };
 
-  const { claimReplicaSets, scaleReplicaSet, syncRevision } = createReplicaSetOps(api, cache, (d: Deployment, status: DeploymentStatus) => writeStatus(d, status), nowStamp);
+  const { claimReplicaSets, scaleReplicaSet, syncRevision } = createReplicaSetOps(api, cache, writeStatus, nowStamp);
 
   const progressingMs = (d: Deployment): number | undefined => {
     const rec = progressingWrittenAt.get(d.metadata.uid ?? '');
     const cond = getCondition(d.status, 'Progressing');
     return rec && cond?.lastUpdateTime === rec.stamp ? rec.ms : undefined;
   };
-
 
   const syncStatusIfChanged = (d: Deployment, status: DeploymentStatus) => {
     if (canonicalJson(status) !== canonicalJson(d.status ?? {})) writeStatus(d, status);
