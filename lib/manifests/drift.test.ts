@@ -96,6 +96,20 @@ describe('liveToState', () => {
     expect(liveToState(live(), desired())).toEqual(normalizeState(desired()));
   });
 
+  it('treats zero values the server omits (omitempty) as the same', () => {
+    const d = desired();
+    const container = d.deployment.spec!.template.spec!.containers[0];
+    container.env = [{ name: 'EMPTY', value: '' }];
+    container.readinessProbe!.initialDelaySeconds = 0;
+    const objects = live();
+    const liveContainer = (objects[0] as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } }).spec.template.spec.containers[0];
+    liveContainer.env = [{ name: 'EMPTY' }];
+    expect(driftBetween(d, objects)).toEqual([]);
+    expect(diffStates(liveToState(objects, d), d).summary).toEqual([]);
+    liveContainer.env = [{ name: 'EMPTY', value: 'set' }];
+    expect(driftBetween(d, objects).map((e) => e.text)).toEqual(['spec.template.spec.containers[web].env[EMPTY].value: "" → set']);
+  });
+
   it('adopting without a revision keeps the replica count and drops allocations', () => {
     const [deployment, service] = live();
     (deployment as { spec: { replicas: number } }).spec.replicas = 1;

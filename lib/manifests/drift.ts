@@ -127,6 +127,13 @@ function stripDefaults(live: Json, desired: Json | undefined, path: string, rule
     const stripped = stripDefaults(value, wanted, childPath, rules);
     if (stripped !== undefined) out[key] = stripped;
   }
+  // Go's `omitempty` drops zero values on the way back ("", 0, false): a revision saying `value: ""` or
+  // `initialDelaySeconds: 0` matches a live object without the field.
+  if (isMap(desired)) {
+    for (const [key, value] of Object.entries(desired)) {
+      if (!(key in live) && (value === '' || value === 0 || value === false)) out[key] = value;
+    }
+  }
   return out;
 }
 

@@ -21,7 +21,7 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
 
 export function renderValue(value: Json | undefined): string {
   if (value === undefined) return '(none)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' && value !== '' ? value : JSON.stringify(value);
 }
 
 function keyPath(path: string, key: string): string {
