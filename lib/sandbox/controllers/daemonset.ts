@@ -158,7 +158,11 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
     if (canonicalJson(status) !== canonicalJson(ds.status ?? {})) {
       api.updateStatus(DAEMONSETS, { ...ds, status }, { fieldManager: 'kube-controller-manager' });
     }
-    if (minReady > 0 && numberReady > numberAvailable) queue.addAfter(key, 1);
+    if (minReady > 0 && numberReady > numberAvailable) {
+      // Wake up when the next ready pod has been ready for minReadySeconds.
+      const waits = live.map((p) => ready.readySince(p)).filter((t): t is number => t !== undefined).map((t) => minReady - clock.secondsSince(t)).filter((w) => w >= 0);
+      if (waits.length) queue.addAfter(key, Math.min(...waits) + 0.01);
+    }
   };
 
   const queue = createWorkQueue(clock, sync, 'daemonset');

@@ -237,6 +237,21 @@ describe('scheduler and kubelet', () => {
 });
 
 describe('DaemonSet controller', () => {
+  it('counts daemon pods available only after minReadySeconds', async () => {
+    cluster = startTestCluster(10);
+    const { api } = cluster;
+    api.create('apps/daemonsets', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'slow-ds', namespace: 'default' },
+      spec: { minReadySeconds: 20, selector: { matchLabels: { app: 'slow-ds' } }, template: { metadata: { labels: { app: 'slow-ds' } }, spec: { containers: [{ name: 'agent', image: 'fluentd:1' }] } } },
+    });
+    await waitFor('ready', () => statusOf<{ numberReady?: number }>(api.get('apps/daemonsets', 'default', 'slow-ds')).numberReady === 3);
+    expect(statusOf(api.get('apps/daemonsets', 'default', 'slow-ds'))).toMatchObject({ numberUnavailable: 3 });
+    await waitFor('available', () => statusOf<{ numberAvailable?: number }>(api.get('apps/daemonsets', 'default', 'slow-ds')).numberAvailable === 3);
+    expect(statusOf<{ numberUnavailable?: number }>(api.get('apps/daemonsets', 'default', 'slow-ds')).numberUnavailable).toBeUndefined();
+  });
+
   it('runs one pod per node and replaces them on a template change', async () => {
     cluster = startTestCluster(50);
     const { api } = cluster;
