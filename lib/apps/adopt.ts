@@ -1,7 +1,9 @@
 // app.adopt: takes an existing Deployment Berth did not create under management, with the Service of
 // the same name and the HPA that scales it if there are. MAINTAINER. Berth co-owns the fields with
-// their values as they are (server-side apply of the same values conflicts with nobody) and labels the
-// objects; the pod template keeps its labels, so adopting does not restart a single pod.
+// their values as they are and labels the objects; the pod template keeps its labels, so adopting does
+// not restart a single pod. The apply is forced (adopting needs MAINTAINER, as forcing does): Berth
+// becomes the fields' only manager, so its later changes do not conflict with `kubectl create`'s
+// ownership of the very values it adopted.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -15,8 +17,9 @@ import { liveToState, managedByValue, labelManagedBy, type DesiredState, type Li
 import { loadNamespaceForChange, resolveOwningTeam } from './app-scope';
 import { applyState, previewState, labelRevision } from './apply-state';
 import { afterRevisionStored } from './change';
-import { optionalChangeCause, previewField, forceField } from './inputs';
+import { optionalChangeCause, previewField } from './inputs';
 import { storeRevision } from './store-revision';
+import { takeOwnership } from './take-ownership';
 import { toChangePreview, toRevisionSummary, type ChangeResult } from './types';
 
 export const adoptAppInput = z.object({
@@ -30,7 +33,6 @@ export const adoptAppInput = z.object({
   teamId: z.string().trim().min(1).optional(),
   changeCause: optionalChangeCause,
   preview: previewField,
-  force: forceField,
 });
 export type AdoptAppInput = z.input<typeof adoptAppInput>;
 
@@ -56,14 +58,14 @@ export async function adoptApp(actor: AnyActor | null, raw: AdoptAppInput): Prom
   if (hpa && target?.spec?.scaleTargetRef?.kind === 'Deployment' && target.spec.scaleTargetRef.name === input.name) related.push(hpa);
   const live = liveToState(related as LiveObject[]) as DesiredState;
   const state = labelRevision(live, { appName: input.name, revision: 1, changeCause: input.changeCause, labelPods: false });
-  if (input.preview) return toChangePreview(input.name, await previewState(clients, null, state, { force: input.force }));
+  if (input.preview) return toChangePreview(input.name, await previewState(clients, null, state, { force: true }));
   const appId = randomUUID();
   const app = { id: appId, name: input.name, namespace: input.namespace, clusterId: input.clusterId, clusterName: scope.clusterName, teamId, currentRevision: null, access: scope.access };
   const stored = await runAudited(
     signedIn,
     { action: 'app.adopt', scope: { teamId, clusterId: input.clusterId, namespace: input.namespace, appId }, target: `${scope.clusterName}/${input.namespace}/${input.name}`, params: { objects: related.map((o) => `${o.kind} "${o.metadata?.name}"`) } },
     async () => {
-      await applyState(clients, null, state, { force: input.force });
+      await takeOwnership(clients, await applyState(clients, null, state, { force: true }));
       return db.$transaction(async (tx) => {
         await tx.app.create({ data: { id: appId, teamId, clusterId: input.clusterId, namespace: input.namespace, name: input.name } });
         // Followed like a new rollout so the first revision's verdict says how the adopted Deployment is doing.

@@ -63,6 +63,22 @@ async function readCurrent(appId: string): Promise<{ number: number; manifest: D
   return { number, kubeRevision, manifest: manifest as unknown as DesiredState };
 }
 
+const restartedAt = 'kubectl.kubernetes.io/restartedAt';
+
+/**
+ * A restart's annotation is kubectl's (a strategic merge patch, not Berth's apply), so leaving it out of
+ * the next applied state would not remove it: it would only show up as drift. Later states keep it.
+ */
+function keepRestartedAt(current: DesiredState, next: DesiredState): DesiredState {
+  const value = current.deployment.spec?.template?.metadata?.annotations?.[restartedAt];
+  const template = next.deployment.spec?.template;
+  if (!value || !template || template.metadata?.annotations?.[restartedAt]) return next;
+  const copy = structuredClone(next);
+  const metadata = (copy.deployment.spec!.template.metadata ??= {});
+  metadata.annotations = { ...(metadata.annotations ?? {}), [restartedAt]: value };
+  return copy;
+}
+
 export const forceMessage = 'Only a maintainer of this namespace may force a change over fields another manager owns.';
 
 /** After SUCCEEDED: verdict events for superseded rollouts and a follower for the new one. */
@@ -81,7 +97,7 @@ export async function runChange(spec: ChangeSpec): Promise<ChangeResult> {
   if (spec.force) await requireExtraPermission(actor, app, 'app.force_apply', spec.action, forceMessage);
   return withAppLock(app.id, async () => {
     const current = await readCurrent(app.id);
-    const planned = spec.plan(current.manifest);
+    const planned = keepRestartedAt(current.manifest, spec.plan(current.manifest));
     const number = current.number + 1;
     const next =
       spec.relabel === false

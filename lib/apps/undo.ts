@@ -20,7 +20,7 @@ export const undoAppInput = z.object({
   toRevision: z.preprocess(
     (v) => (v === '' || v === null || v === undefined ? 0 : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
     z.number({ error: 'Revision must be a number' }).int({ error: 'Revision must be a whole number' }).min(0, { error: 'Revision must be 0 (the previous one) or a revision number' }),
-  ),
+  ).optional(),
   changeCause: optionalChangeCause,
   preview: previewField,
 });
@@ -39,7 +39,8 @@ function stateAfterUndo(current: DesiredState, deployment: V1Deployment): Desire
 }
 
 export async function undoApp(actor: AnyActor | null, raw: UndoAppInput): Promise<ChangeResult> {
-  const input = undoAppInput.parse(raw);
+  const parsed = undoAppInput.parse(raw);
+  const input = { ...parsed, toRevision: parsed.toRevision ?? 0 };
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.undo');
   const to = input.toRevision === 0 ? 'the previous revision' : `Kubernetes revision ${input.toRevision}`;
   return runChange({
