@@ -5,5 +5,7 @@ export const queryKeys = {
   apps: () => [...queryKeys.all, 'apps'] as const,
   app: (appId: string) => [...queryKeys.apps(), appId] as const,
   appStatus: (appId: string) => [...queryKeys.app(appId), 'status'] as const,
+  /** One live resource of an app (rollout, pods, events …), written by the events stream. */
+  appLive: (appId: string, resource: string) => [...queryKeys.app(appId), 'live', resource] as const,
   audit: (filters: Record<string, string | undefined> = {}) => [...queryKeys.all, 'audit', filters] as const,
 };
