@@ -6,6 +6,7 @@ import { setupTestDatabase } from '@/test/db';
 import { createClusterFixture, createGrantFixture, createTeamFixture, createUserFixture } from '@/test/fixtures';
 import { recordEvent } from './append';
 import { auditCsvColumns, escapeCsvCell, generateAuditExport, streamAuditExport } from './export';
+import { listAuditFilterOptions } from './filter-options';
 import { queryAuditEvents } from './query-audit-events';
 
 setupTestDatabase();
@@ -36,6 +37,8 @@ beforeAll(async () => {
   const team = await createTeamFixture({ members: [{ userId: viewerUser.user.id }] });
   teamId = team.id;
   await createGrantFixture({ teamId: team.id, clusterId, namespace: 'team-a', role: 'VIEWER' });
+  const otherTeam = await createTeamFixture({ name: `hidden-${team.name}` });
+  await createGrantFixture({ teamId: otherTeam.id, clusterId: (await createClusterFixture({ name: `hidden-${team.name}` })).id, namespace: 'team-b', role: 'MAINTAINER' });
 
   const inA = { teamId, clusterId, namespace: 'team-a', appId: 'app-web' };
   for (let i = 0; i < 4; i += 1) await recordEvent(deployer, { action: 'app.scale', scope: inA, target: `${clusterId}/team-a/web`, params: { replicas: i + 1 }, outcome: 'SUCCEEDED' });
@@ -134,5 +137,18 @@ describe('audit export', () => {
     expect(lines.every((line) => line.action === 'app.deploy' && line.hash.length === 64)).toBe(true);
     expect(lines[0].seq).toBeLessThan(lines[1].seq);
     expect(await collect(generateAuditExport(outsider, {}, 'jsonl'))).toBe('');
+  });
+});
+
+describe('listAuditFilterOptions', () => {
+  it('offers a viewer only the teams, clusters and namespaces of their grants; an admin everything', async () => {
+    const forViewer = await listAuditFilterOptions(viewer);
+    expect(forViewer.namespaces).toEqual(['team-a']);
+    expect(forViewer.clusters.map((c) => c.id)).toEqual([clusterId]);
+    expect(forViewer.teams.map((t) => t.id)).toEqual([teamId]);
+    const forAdmin = await listAuditFilterOptions(admin);
+    expect(forAdmin.namespaces).toEqual(expect.arrayContaining(['team-a', 'team-b']));
+    expect(forAdmin.teams.length).toBeGreaterThanOrEqual(2);
+    expect(await listAuditFilterOptions(outsider)).toEqual({ teams: [], clusters: [], namespaces: [], apps: [] });
   });
 });
