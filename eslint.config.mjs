@@ -37,7 +37,7 @@ export default defineConfig([
   },
   {
     // Tool config files export their config object directly, as the tools document.
-    files: ['*.config.{js,mjs,ts}'],
+    files: ['**/*.config.{js,mjs,ts}'],
     rules: { 'import/no-anonymous-default-export': 'off' },
   },
   {
