@@ -4,6 +4,7 @@
 // not restart a single pod. The apply is forced (adopting needs MAINTAINER, as forcing does): Berth
 // becomes the fields' only manager, so its later changes do not conflict with `kubectl create`'s
 // ownership of the very values it adopted.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -37,7 +38,7 @@ export const adoptAppInput = z.object({
 export type AdoptAppInput = z.input<typeof adoptAppInput>;
 
 export async function adoptApp(actor: AnyActor | null, raw: AdoptAppInput): Promise<ChangeResult> {
-  const input = adoptAppInput.parse(raw);
+  const input = parseInput(adoptAppInput, raw);
   const audit = { action: 'app.adopt' as const, target: `${input.namespace}/${input.name}`, scope: { clusterId: input.clusterId, namespace: input.namespace } };
   const scope = await loadNamespaceForChange(actor, { clusterId: input.clusterId, namespace: input.namespace }, 'app.manage', audit);
   const signedIn = actor as AnyActor;

@@ -1,5 +1,6 @@
 // The app's audit events, each request paired with its outcome (by operation id), newest first.
 // VIEWER and up (the namespace's audit is theirs to read).
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { db } from '@/lib/db';
@@ -28,7 +29,7 @@ export interface HistoryEntry {
 }
 
 export async function listAppHistory(actor: AnyActor | null, input: z.input<typeof listAppHistoryInput>): Promise<HistoryEntry[]> {
-  const { appId, limit } = listAppHistoryInput.parse(input);
+  const { appId, limit } = parseInput(listAppHistoryInput, input);
   const app = await loadAppForView(actor, appId);
   const rows = await db.auditEvent.findMany({ where: { appId: app.id }, orderBy: { seq: 'desc' }, take: limit * 2 });
   const byOperation = new Map<string, HistoryEntry>();

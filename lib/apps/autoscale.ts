@@ -1,5 +1,6 @@
 // app.autoscale: create, change or remove the app's HorizontalPodAutoscaler (autoscaling/v2, CPU
 // utilization). MAINTAINER. Removing it pins the replica count again (default: the HPA's minimum).
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { BerthError } from '@/lib/errors';
@@ -24,7 +25,7 @@ export type AutoscaleAppInput = z.input<typeof autoscaleAppInput>;
 type Numberish = number | string | undefined;
 
 export async function autoscaleApp(actor: AnyActor | null, raw: AutoscaleAppInput): Promise<ChangeResult> {
-  const input = autoscaleAppInput.parse(raw);
+  const input = parseInput(autoscaleAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.autoscale', 'app.autoscale');
   const spec = { minReplicas: input.minReplicas as Numberish, maxReplicas: input.maxReplicas as Numberish, cpuUtilization: input.cpuUtilization as Numberish };
   return runChange({

@@ -1,4 +1,5 @@
 // app.create: a new app and its first deploy, from the form or from YAML. MAINTAINER of the namespace.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
@@ -63,7 +64,7 @@ function nameOf(input: z.output<typeof createAppInput>): string {
 }
 
 export async function createApp(actor: AnyActor | null, raw: CreateAppInput): Promise<ChangeResult> {
-  const input = createAppInput.parse(raw);
+  const input = parseInput(createAppInput, raw);
   const appId = randomUUID();
   const audit = { action: 'app.create' as const, target: `${input.namespace}/${input.name ?? '?'}`, scope: { clusterId: input.clusterId, namespace: input.namespace } };
   const scope = await loadNamespaceForChange(actor, { clusterId: input.clusterId, namespace: input.namespace }, 'app.manage', audit);

@@ -1,6 +1,7 @@
 // app.delete: deletes every object of the app from the cluster (background cascading, as `kubectl
 // delete` does: the garbage collector removes ReplicaSets and pods) and the app with its revisions.
 // MAINTAINER. The audit log keeps the app's history.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { runAudited } from '@/lib/audit/append';
@@ -27,7 +28,7 @@ export interface AppDeleted {
 }
 
 export async function deleteApp(actor: AnyActor | null, raw: DeleteAppInput): Promise<AppDeleted | ChangePreview> {
-  const input = deleteAppInput.parse(raw);
+  const input = parseInput(deleteAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.manage', 'app.delete');
   return withAppLock(app.id, async () => {
     const current = (await db.revision.findFirst({ where: { appId: app.id }, orderBy: { number: 'desc' }, select: { manifest: true } }))?.manifest as unknown as DesiredState | undefined;

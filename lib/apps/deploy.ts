@@ -1,6 +1,7 @@
 // app.deploy: a new revision from the form (the Deployment; Service, Ingress and HPA carry over) or
 // from YAML (the whole state: objects left out are deleted). DEPLOYER; a YAML that also changes the
 // Service/Ingress or the HPA needs the permissions expose and autoscale need.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import type { Permission } from '@/lib/access/roles';
@@ -57,7 +58,7 @@ async function checkYamlPermissions(actor: AnyActor, app: ScopedApp, yamlState: 
 }
 
 export async function deployApp(actor: AnyActor | null, raw: DeployAppInput): Promise<ChangeResult> {
-  const input = deployAppInput.parse(raw);
+  const input = parseInput(deployAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.deploy');
   const signedIn = actor as AnyActor;
   const ref = { name: app.name, namespace: app.namespace };

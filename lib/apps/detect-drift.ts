@@ -1,5 +1,6 @@
 // Drift: the fields changed on the cluster outside Berth (kubectl scale, edit, another tool),
 // comparing the live objects with the current revision. VIEWER and up.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { getKubeClients } from '@/lib/kube/client';
@@ -19,7 +20,7 @@ export interface DriftReport {
 }
 
 export async function detectDrift(actor: AnyActor | null, input: z.input<typeof detectDriftInput>): Promise<DriftReport> {
-  const { appId } = detectDriftInput.parse(input);
+  const { appId } = parseInput(detectDriftInput, input);
   const app = await loadAppForView(actor, appId);
   const checkedAt = new Date().toISOString();
   const current = app.currentRevision;

@@ -1,4 +1,5 @@
 // What changed between two revisions of an app (unified diff per object and field summary). VIEWER and up.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { diffStates } from '@/lib/manifests';
@@ -18,7 +19,7 @@ export interface RevisionDiff {
 }
 
 export async function diffRevisions(actor: AnyActor | null, input: z.input<typeof diffRevisionsInput>): Promise<RevisionDiff> {
-  const { appId, from, to } = diffRevisionsInput.parse(input);
+  const { appId, from, to } = parseInput(diffRevisionsInput, input);
   const app = await loadAppForView(actor, appId);
   const [a, b] = await Promise.all([loadRevisionState(app.id, from), loadRevisionState(app.id, to)]);
   const diff = diffStates(a.state, b.state);

@@ -2,6 +2,7 @@
 // Ingress (host, path, TLS secret). MAINTAINER. `null` removes one; leaving it out keeps it as it is.
 // A node port another Service holds is refused by the cluster (422): that attempt reached the
 // cluster, so it is audited as FAILED with the cluster's reason.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { withIngress, withoutIngress, withoutService, withService, type DesiredState, type ExposeInput, type IngressInput } from '@/lib/manifests';
@@ -38,7 +39,7 @@ function describe(value: unknown): string {
 }
 
 export async function exposeApp(actor: AnyActor | null, raw: ExposeAppInput): Promise<ChangeResult> {
-  const input = exposeAppInput.parse(raw);
+  const input = parseInput(exposeAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.expose', 'app.expose');
   return runChange({
     actor: actor!,

@@ -1,5 +1,6 @@
 // AppDetail: the app's current revision and what the cluster says right now — rollout status (kubectl's
 // message), conditions, pods, events, Service/Endpoints/node ports, Ingress, HPA. VIEWER and up.
+import { parseInput } from '@/lib/manifests/parse-input';
 import type { CoreV1Event, V1Deployment, V1Ingress, V1Pod, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
@@ -228,7 +229,7 @@ async function readLive(clients: KubeClients, app: { name: string; namespace: st
 }
 
 export async function getApp(actor: AnyActor | null, input: z.input<typeof getAppInput>): Promise<AppDetail> {
-  const { appId } = getAppInput.parse(input);
+  const { appId } = parseInput(getAppInput, input);
   const app = await loadAppForView(actor, appId);
   const [team, revision] = await Promise.all([
     db.team.findUnique({ where: { id: app.teamId }, select: { name: true } }),

@@ -1,4 +1,5 @@
 // One revision with its full desired state (JSON and the YAML a user can paste back). VIEWER and up.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { db } from '@/lib/db';
@@ -29,7 +30,7 @@ export async function loadRevisionState(appId: string, number: number): Promise<
 }
 
 export async function getRevision(actor: AnyActor | null, input: z.input<typeof getRevisionInput>): Promise<RevisionDetail> {
-  const { appId, number } = getRevisionInput.parse(input);
+  const { appId, number } = parseInput(getRevisionInput, input);
   const app = await loadAppForView(actor, appId);
   const { row, state } = await loadRevisionState(app.id, number);
   return { ...toRevisionSummary(row), appId: app.id, isCurrent: app.currentRevision?.id === row.id, state, yaml: stateToYaml(state) };

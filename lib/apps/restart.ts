@@ -1,4 +1,5 @@
 // app.restart: `kubectl rollout restart` (the restartedAt annotation on the pod template). DEPLOYER.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { readDeployment } from '@/lib/kube/read';
@@ -23,7 +24,7 @@ function withRestartedAt(state: DesiredState, restartedAt: string): DesiredState
 }
 
 export async function restartApp(actor: AnyActor | null, raw: RestartAppInput): Promise<ChangeResult> {
-  const input = restartAppInput.parse(raw);
+  const input = parseInput(restartAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.restart');
   return runChange({
     actor: actor!,

@@ -1,6 +1,7 @@
 // app.rollback: re-applies a whole stored Berth revision (Deployment, Service, HPA, Ingress …) as a
 // new, forward revision. DEPLOYER. Unlike undo, which only swaps the pod template for an older
 // ReplicaSet's, this brings back everything Berth managed at that revision.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { db } from '@/lib/db';
@@ -21,7 +22,7 @@ export const rollbackAppInput = z.object({
 export type RollbackAppInput = z.input<typeof rollbackAppInput>;
 
 export async function rollbackApp(actor: AnyActor | null, raw: RollbackAppInput): Promise<ChangeResult> {
-  const input = rollbackAppInput.parse(raw);
+  const input = parseInput(rollbackAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.rollback');
   const target = await db.revision.findUnique({ where: { appId_number: { appId: app.id, number: input.toRevision } }, select: { manifest: true } });
   if (!target) throw new BerthError('INVALID_INPUT', `The app has no revision ${input.toRevision}.`, { toRevision: ['no such revision'] });

@@ -1,6 +1,7 @@
 // app.scale: through the /scale subresource, as `kubectl scale` does. DEPLOYER. Refused while an HPA
 // owns the replica count. With the resourceVersion the user saw, a concurrent change answers CONFLICT
 // instead of being overwritten.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { readDeployment } from '@/lib/kube/read';
@@ -14,7 +15,7 @@ import type { ChangeResult } from './types';
 
 export const scaleAppInput = z.object({
   appId: appIdField,
-  replicas: z.unknown(),
+  replicas: z.unknown().optional(),
   /** The Deployment's resourceVersion the caller saw (optional precondition). */
   resourceVersion: z.string().trim().min(1).max(64).optional(),
   changeCause: optionalChangeCause,
@@ -23,7 +24,7 @@ export const scaleAppInput = z.object({
 export type ScaleAppInput = z.input<typeof scaleAppInput>;
 
 export async function scaleApp(actor: AnyActor | null, raw: ScaleAppInput): Promise<ChangeResult> {
-  const input = scaleAppInput.parse(raw);
+  const input = parseInput(scaleAppInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.scale', 'app.scale');
   let replicas = 0;
   return runChange({

@@ -1,4 +1,5 @@
 // app.set_image: `kubectl set image` for one container (the app's own by default). DEPLOYER.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { withImage } from '@/lib/manifests';
@@ -7,11 +8,11 @@ import { runChange } from './change';
 import { changeEnvelope } from './inputs';
 import type { ChangeResult } from './types';
 
-export const setAppImageInput = z.object({ ...changeEnvelope, container: z.unknown().optional(), image: z.unknown() });
+export const setAppImageInput = z.object({ ...changeEnvelope, container: z.unknown().optional(), image: z.unknown().optional() });
 export type SetAppImageInput = z.input<typeof setAppImageInput>;
 
 export async function setAppImage(actor: AnyActor | null, raw: SetAppImageInput): Promise<ChangeResult> {
-  const input = setAppImageInput.parse(raw);
+  const input = parseInput(setAppImageInput, raw);
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.set_image');
   const image = typeof input.image === 'string' ? input.image.trim() : input.image;
   return runChange({

@@ -1,6 +1,7 @@
 // app.undo: `kubectl rollout undo` — back to the previous Deployment revision or a chosen one, by
 // kubectl's algorithm (lib/kube) with a resourceVersion precondition. DEPLOYER. Like every change it
 // makes a new, forward Berth revision holding the template the cluster now runs.
+import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { AnyActor } from '@/lib/access/actor';
@@ -39,7 +40,7 @@ function stateAfterUndo(current: DesiredState, deployment: V1Deployment): Desire
 }
 
 export async function undoApp(actor: AnyActor | null, raw: UndoAppInput): Promise<ChangeResult> {
-  const parsed = undoAppInput.parse(raw);
+  const parsed = parseInput(undoAppInput, raw);
   const input = { ...parsed, toRevision: parsed.toRevision ?? 0 };
   const app = await loadAppForChange(actor, input.appId, 'app.deploy', 'app.undo');
   const to = input.toRevision === 0 ? 'the previous revision' : `Kubernetes revision ${input.toRevision}`;
