@@ -8,6 +8,7 @@ import { canonicalJson, computeHash, randomSuffix } from './hash';
 import { scaledValue } from './deployment-util';
 import { asPod, controllerRef, isTerminating, keyOf, splitKey, type IntOrString, type Pod, type PodTemplateSpec } from './objects';
 import { isPodReady, ReadyTracker } from './pod-util';
+import { matchesAffinity, toSchedNodes } from './scheduler';
 import { createWorkQueue, resyncSeconds } from './work-queue';
 
 const DAEMONSETS = 'apps/daemonsets';
@@ -57,6 +58,7 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
     podSpec.affinity = {
       ...(podSpec.affinity ?? {}),
       nodeAffinity: {
+        ...(podSpec.affinity?.nodeAffinity ?? {}),
         requiredDuringSchedulingIgnoredDuringExecution: {
           nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
         },
@@ -86,7 +88,11 @@ export function startDaemonSetController(api: SandboxApi): ControllerHandle {
     if (!ds || isTerminating(ds)) return;
     const spec = ds.spec as DaemonSetSpec;
     const hash = computeHash(spec.template);
-    const nodes = cache.list('core/nodes').map((n) => n.metadata.name ?? '').sort();
+    // Daemon pods tolerate unschedulable nodes, but only go where the template's nodeSelector/affinity allow.
+    const templatePod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: spec.template.spec ?? { containers: [] } };
+    const nodes = toSchedNodes(cache.list('core/nodes'))
+      .filter((n) => matchesAffinity(templatePod, n))
+      .map((n) => n.name);
     const pods = cache.ownedBy(PODS, ds.metadata.uid ?? '').map(asPod);
     const byNode = new Map<string, Pod[]>();
     for (const p of pods) {

@@ -29,6 +29,11 @@ describe('scheduler', () => {
     expect(fitNodes(pod({ affinity }), nodes).fit.map((n) => n.name)).toEqual(['n1']);
   });
 
+  it('lets pods that tolerate the unschedulable taint (daemons) onto cordoned nodes', () => {
+    const tolerations = [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }];
+    expect(fitNodes(pod({ tolerations }), nodes).fit.map((n) => n.name)).toEqual(['n1', 'n2', 'n3']);
+  });
+
   it('explains why nothing fits as the FitError does', () => {
     expect(fitNodes(pod({ nodeSelector: { disktype: 'ssd' } }), nodes).message).toBe(
       "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",

@@ -67,11 +67,18 @@ function matchesTerm(term: NodeSelectorTerm, node: SchedNode): boolean {
   return exprs.every((r) => matchRequirement(r, node.labels[r.key])) && fields.every((r) => matchRequirement(r, r.key === 'metadata.name' ? node.name : undefined));
 }
 
-function matchesAffinity(pod: Pod, node: SchedNode): boolean {
+/** nodeSelector and required node affinity (what a DaemonSet uses to pick its nodes). */
+export function matchesAffinity(pod: Pod, node: SchedNode): boolean {
   const selector = (pod.spec.nodeSelector ?? {}) as Record<string, string>;
   if (!Object.entries(selector).every(([k, v]) => node.labels[k] === v)) return false;
   const terms = (pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as NodeSelectorTerm[];
   return terms.length === 0 || terms.some((t) => matchesTerm(t, node));
+}
+
+/** The node.kubernetes.io/unschedulable:NoSchedule taint of a cordoned node; DaemonSet pods tolerate it. */
+function toleratesUnschedulable(pod: Pod): boolean {
+  const tolerations = (pod.spec.tolerations ?? []) as Array<{ key?: string; operator?: string; effect?: string }>;
+  return tolerations.some((t) => (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoSchedule'));
 }
 
 /** The nodes a pod fits on, or upstream's FitError message ("0/3 nodes are available: …"). */
@@ -80,7 +87,7 @@ export function fitNodes(pod: Pod, nodes: SchedNode[]): { fit: SchedNode[]; mess
   const fit: SchedNode[] = [];
   for (const node of nodes) {
     let reason: string | undefined;
-    if (node.unschedulable) reason = 'node(s) were unschedulable';
+    if (node.unschedulable && !toleratesUnschedulable(pod)) reason = 'node(s) were unschedulable';
     else if (!matchesAffinity(pod, node)) reason = "node(s) didn't match Pod's node affinity/selector";
     if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     else fit.push(node);

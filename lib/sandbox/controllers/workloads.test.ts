@@ -237,6 +237,23 @@ describe('scheduler and kubelet', () => {
 });
 
 describe('DaemonSet controller', () => {
+  it('runs daemon pods only on the nodes its nodeSelector selects', async () => {
+    cluster = startTestCluster(50);
+    const { api } = cluster;
+    api.create('apps/daemonsets', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'picky', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: { app: 'picky' } },
+        template: { metadata: { labels: { app: 'picky' } }, spec: { nodeSelector: { 'kubernetes.io/hostname': 'sandbox-node-3' }, containers: [{ name: 'agent', image: 'fluentd:1' }] } },
+      },
+    });
+    await waitFor('one daemon pod ready', () => statusOf<{ numberReady?: number }>(api.get('apps/daemonsets', 'default', 'picky')).numberReady === 1);
+    expect(statusOf(api.get('apps/daemonsets', 'default', 'picky'))).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1 });
+    expect(api.list('core/pods', { namespace: 'default', labelSelector: 'app=picky' }).map((p) => (p.spec as { nodeName?: string }).nodeName)).toEqual(['sandbox-node-3']);
+  });
+
   it('counts daemon pods available only after minReadySeconds', async () => {
     cluster = startTestCluster(10);
     const { api } = cluster;
