@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
@@ -13,6 +14,12 @@ process.env.E2E_PORT ??= pickFreePort();
 process.env.E2E_DATABASE ??= `berth_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
 process.env.E2E_ADMIN_EMAIL ??= 'admin@berth.test';
 process.env.E2E_ADMIN_PASSWORD ??= `e2e-${randomBytes(9).toString('base64url')}`;
+// Shared by the web server (which unseals cluster credentials) and the runner (which registers the
+// sandbox cluster for the app journeys).
+process.env.BERTH_SECRET_KEY ??= randomBytes(32).toString('base64');
+
+// The app journeys' setup (a sandbox cluster registered in the e2e database), when present.
+const sandboxSetup = existsSync(`${import.meta.dirname}/e2e/sandbox-setup.ts`) ? './e2e/sandbox-setup.ts' : undefined;
 
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -33,6 +40,7 @@ export default defineConfig({
     ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
     ...(process.env.CI ? [] : [['html', { open: 'never', outputFolder: 'playwright-report' }] as ['html', { open: 'never'; outputFolder: string }]]),
   ],
+  globalSetup: sandboxSetup,
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL,

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: url,
       AUTH_SECRET: randomBytes(32).toString('base64'),
-      BERTH_SECRET_KEY: randomBytes(32).toString('base64'),
+      BERTH_SECRET_KEY: process.env.BERTH_SECRET_KEY ?? randomBytes(32).toString('base64'),
       AUTH_TRUST_HOST: 'true',
       AUTH_URL: `http://127.0.0.1:${port}`,
     },
