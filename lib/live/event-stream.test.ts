@@ -11,7 +11,7 @@ import { createKubeConfigTransport } from '@/lib/kube/watch-hub-transport';
 import { startSandbox, type Sandbox } from '@/lib/sandbox/index';
 import { setupTestDatabase } from '@/test/db';
 import { createClusterFixture, createGrantFixture, createTeamFixture, createUserFixture, type FixtureUser } from '@/test/fixtures';
-import { openLiveEventStream, parseLiveRequest } from './event-stream';
+import { liveStreamCount, openLiveEventStream, parseLiveRequest } from './event-stream';
 import { startCountingProxy, type CountingProxy } from './testing/counting-proxy';
 import { readSse, type SseReader } from './testing/read-sse';
 import type { LiveRevoked, LiveUpdate, RolloutSummary } from './types';
@@ -107,6 +107,7 @@ describe('live events stream', () => {
     await waitUntil(async () => readers.every((r) => latestRollout(r, web.id)?.state === 'complete' && latestRollout(r, api.id)?.state === 'complete'), 'every stream to see both rollouts complete', 30_000);
 
     // 8 resources of one namespace on one cluster: 8 upstream watches, counted by the hub and by the server side.
+    expect(liveStreamCount()).toBe(50);
     expect(hub.upstreamWatchCount()).toBe(8);
     expect(proxy.openWatchCount()).toBe(8);
     expect([...proxy.openWatches().values()].every((n) => n === 1)).toBe(true);
@@ -137,6 +138,7 @@ describe('live events stream', () => {
     const removedAt = Date.now();
     await db.namespaceGrant.delete({ where: { id: viewerGrantId } });
     await Promise.all(readers.map((r) => r.ended));
+    expect(liveStreamCount()).toBe(0);
     const slowest = Math.max(...readers.map((r) => (r.endedAt ?? Infinity) - removedAt));
     expect(slowest).toBeLessThan(60_000);
     // With a 500 ms re-check interval the streams close within a couple of intervals.

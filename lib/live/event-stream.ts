@@ -34,6 +34,13 @@ export interface LiveStreamOptions {
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
+let openStreams = 0;
+
+/** SSE streams open in this process (for metrics and tests). */
+export function liveStreamCount(): number {
+  return openStreams;
+}
+
 function readIds(params: URLSearchParams, name: string): string[] {
   return params
     .getAll(name)
@@ -88,6 +95,7 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
   });
 
   let closed = false;
+  let counted = false;
   let cleanup = () => {};
 
   return new ReadableStream<Uint8Array>(
@@ -115,8 +123,14 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
             // Already cancelled by the client.
           }
         };
+        openStreams += 1;
+        counted = true;
         cleanup = () => {
           closed = true;
+          if (counted) {
+            counted = false;
+            openStreams -= 1;
+          }
           for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
           for (const timer of timers.splice(0)) clearInterval(timer);
           if (flushTimer) clearTimeout(flushTimer);
