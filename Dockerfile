@@ -10,7 +10,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM node:20-slim AS build
 WORKDIR /app
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 \
+    BERTH_STANDALONE=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN npm run db:generate \

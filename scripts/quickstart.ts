@@ -15,6 +15,8 @@ import { applyMigrations } from './db/migrate';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
+// Run Next's own CLI (not through npx) so stopping the quickstart stops the server it started.
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 function log(message: string): void {
   console.log(`[berth] ${message}`);
@@ -40,7 +42,7 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
   const built = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp;
   if (built) return;
   log('building the web app (first start or sources changed; ~1 minute)…');
-  const result = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('next build failed');
   await writeFile(stampFile, stamp);
 }
@@ -55,6 +57,9 @@ async function main(): Promise<void> {
   const secrets = await loadOrCreateSecrets(dataDir);
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
+  if (!(await isPortFree(port, host))) {
+    throw new Error(`port ${port} on ${host} is already in use (another Berth still running?); stop it or choose another with PORT=…`);
+  }
   const publicUrl = process.env.AUTH_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
   let stopPostgres: (() => Promise<void>) | undefined;
@@ -105,7 +110,11 @@ async function main(): Promise<void> {
   };
   await buildIfNeeded(childEnv);
 
-  const web = spawn('npx', ['next', 'start', '-p', String(port), '-H', host], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  const web = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', host], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -115,7 +124,10 @@ async function main(): Promise<void> {
     await stopPostgres?.().catch(() => undefined);
     process.exit(code);
   };
-  web.on('exit', (code) => void stop(code ?? 0));
+  web.on('exit', (code) => {
+    if (!stopping) console.error(`[berth] the web server exited (code ${code ?? 'unknown'})`);
+    void stop(code ?? 1);
+  });
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 

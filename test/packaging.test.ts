@@ -89,7 +89,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/RUN npm ci\b/);
     expect(dockerfile).toContain('npm run db:generate');
     expect(dockerfile).toContain('next build');
-    expect(read('next.config.ts')).toMatch(/output:\s*'standalone'/);
+    // Standalone output only for the image: the build stage switches it on.
+    expect(read('next.config.ts')).toMatch(/BERTH_STANDALONE === '1' \? 'standalone'/);
+    expect(dockerfile).toMatch(/BERTH_STANDALONE=1/);
   });
 
   it('runs as a non-root user, applies migrations on start and checks /api/healthz', () => {
