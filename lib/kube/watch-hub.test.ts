@@ -106,6 +106,24 @@ describe('watch hub', () => {
     expect(hub.counters().watchesStarted).toBeGreaterThanOrEqual(2);
   });
 
+  it('asks for bookmarks and resumes from the bookmarked resourceVersion, so a quiet feed survives a busy cluster without relisting', async () => {
+    const { sandbox, hub, proxy } = await setup({ controllers: false, logCapacity: 5, bookmarkIntervalMs: 100 }, { backoffInitialMs: 300 });
+    sandbox.api.create('core/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quiet' } });
+    hub.subscribe({ clusterId: 'c1', namespace: 'quiet', resource: 'services' }, () => {});
+    await waitUntil(async () => hub.upstreamWatchCount() === 1, 'the watch');
+    const listedAt = Number(proxy.watchRequests()[0].searchParams.get('resourceVersion'));
+    // Far more writes elsewhere than the server keeps; only a bookmark moves the feed past them.
+    for (let i = 0; i < 12; i += 1) sandbox.api.create('core/configmaps', configMap(`busy-${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    proxy.dropWatches();
+    await waitUntil(async () => proxy.watchRequests().length >= 2 && hub.upstreamWatchCount() === 1, 'the resumed watch');
+    const [first, resumed] = proxy.watchRequests();
+    expect(first.searchParams.get('allowWatchBookmarks')).toBe('true');
+    expect(resumed.searchParams.get('allowWatchBookmarks')).toBe('true');
+    expect(Number(resumed.searchParams.get('resourceVersion'))).toBeGreaterThanOrEqual(listedAt + 12);
+    expect(hub.counters()).toMatchObject({ lists: 1, relists: 0 });
+  });
+
   it('relists on 410 Gone and sends a fresh snapshot', async () => {
     const { sandbox, hub, proxy } = await setup({ controllers: false, logCapacity: 5 }, { backoffInitialMs: 300 });
     const key: WatchKey = { clusterId: 'c1', namespace: 'team-a', resource: 'services' };

@@ -8,6 +8,8 @@ export interface CountingProxy {
   /** Watch requests currently open, by path (`/api/v1/namespaces/a/pods`). */
   openWatches(): Map<string, number>;
   openWatchCount(): number;
+  /** Every watch request seen, path and query, in order. */
+  watchRequests(): URL[];
   /** Cuts every watch connection open through the proxy (the client sees the stream drop). */
   dropWatches(): void;
   close(): Promise<void>;
@@ -17,6 +19,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const upstream = new URL(target);
   const open = new Map<string, number>();
   const cutters = new Set<() => void>();
+  const seen: URL[] = [];
   const change = (path: string, delta: number) => {
     const next = (open.get(path) ?? 0) + delta;
     if (next <= 0) open.delete(path);
@@ -25,6 +28,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', upstream);
     const isWatch = url.searchParams.get('watch') === 'true';
+    if (isWatch) seen.push(url);
     let counted = false;
     const cut = () => res.destroy();
     if (isWatch) cutters.add(cut);
@@ -64,6 +68,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   return {
     url: `http://127.0.0.1:${port}`,
     openWatches: () => new Map(open),
+    watchRequests: () => [...seen],
     openWatchCount: () => [...open.values()].reduce((sum, n) => sum + n, 0),
     dropWatches() {
       for (const cut of [...cutters]) cut();
