@@ -46,6 +46,8 @@ export interface WatchHub {
   subscribe(key: WatchKey, listener: HubListener): HubSubscription;
   /** The feed's current objects (shared, do not mutate), or null before its first list. */
   currentObjects(key: WatchKey): RawKubeObject[] | null;
+  /** Changes with every change of the feed's objects; null before its first list. */
+  currentVersion(key: WatchKey): string | null;
   /** Upstream watch requests open right now, across all feeds. */
   upstreamWatchCount(): number;
   /** Open upstream watches per `cluster/namespace/resource`. */
@@ -71,12 +73,15 @@ interface Feed {
   key: WatchKey;
   listeners: Set<HubListener>;
   objects: Map<string, RawKubeObject>;
+  /** Bumped on every change of `objects`, so callers can cache what they derive from them. */
+  version: number;
   listed: boolean;
   resourceVersion: string;
   stopped: boolean;
   watching: boolean;
   abortWatch: (() => void) | null;
   lingerTimer: NodeJS.Timeout | null;
+  serial: number;
   wake: (() => void) | null;
   done: Promise<void>;
 }
@@ -88,6 +93,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
   const backoffMaxMs = options.backoffMaxMs ?? 30_000;
   const feeds = new Map<string, Feed>();
   const counters = { lists: 0, relists: 0, watchesStarted: 0, failures: 0 };
+  let feedSerial = 0;
 
   const emit = (feed: Feed, event: HubEvent) => {
     for (const listener of [...feed.listeners]) {
@@ -123,6 +129,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
           counters.lists += 1;
           if (feed.stopped) return;
           feed.objects = new Map(list.items.map((item) => [objectKey(item), item]));
+          feed.version += 1;
           feed.resourceVersion = list.resourceVersion;
           feed.listed = true;
           mustList = false;
@@ -137,6 +144,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
           if (object.metadata?.resourceVersion) feed.resourceVersion = object.metadata.resourceVersion;
           if (type === 'DELETED') feed.objects.delete(objectKey(object));
           else feed.objects.set(objectKey(object), object);
+          feed.version += 1;
           emit(feed, { type, object });
         });
         counters.watchesStarted += 1;
@@ -193,12 +201,14 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
       key: { ...key },
       listeners: new Set(),
       objects: new Map(),
+      version: 0,
       listed: false,
       resourceVersion: '',
       stopped: false,
       watching: false,
       abortWatch: null,
       lingerTimer: null,
+      serial: (feedSerial += 1),
       wake: null,
       done: Promise.resolve(),
     };
@@ -229,6 +239,11 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
           }
         },
       };
+    },
+    currentVersion(key) {
+      const feed = feeds.get(formatWatchKey(key));
+      // The feed object identity matters too: a feed closed and reopened starts counting again.
+      return feed?.listed ? `${feed.serial}.${feed.version}` : null;
     },
     currentObjects(key) {
       const feed = feeds.get(formatWatchKey(key));

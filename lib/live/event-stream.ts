@@ -70,6 +70,32 @@ interface Follow {
   upstreamDown: boolean;
 }
 
+type SerializedData = [LiveResource, string][];
+
+// Fifty tabs on one app page would otherwise each summarize and serialize the same objects on every
+// change: the result is shared while the feeds it was computed from have not changed.
+const sharedResults = new WeakMap<WatchHub, Map<string, { versions: string; texts: SerializedData }>>();
+const maxSharedResults = 1_000;
+
+function computeShared(hub: WatchHub, follow: Follow): SerializedData {
+  const versions = follow.keys.map((key) => hub.currentVersion(key) ?? '-').join('|');
+  const { app } = follow;
+  const cacheKey = `${app.appId}|${app.clusterId}|${app.namespace}|${app.name}|${follow.detail}`;
+  let cache = sharedResults.get(hub);
+  if (!cache) sharedResults.set(hub, (cache = new Map()));
+  const hit = cache.get(cacheKey);
+  if (hit && hit.versions === versions) return hit.texts;
+  const data = computeLiveData(app, follow.detail, (resource) => hub.currentObjects({ clusterId: app.clusterId, namespace: app.namespace, resource }));
+  const texts = (Object.entries(data) as [LiveResource, unknown][]).map(([resource, value]): [LiveResource, string] => [resource, JSON.stringify(value)]);
+  cache.delete(cacheKey);
+  cache.set(cacheKey, { versions, texts });
+  if (cache.size > maxSharedResults) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return texts;
+}
+
 function keyName(key: WatchKey): string {
   return `${key.clusterId}/${key.namespace}/${key.resource}`;
 }
@@ -143,9 +169,7 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
           flushTimer = null;
           for (const follow of [...dirty]) {
             dirty.delete(follow);
-            const data = computeLiveData(follow.app, follow.detail, (resource) => hub.currentObjects({ clusterId: follow.app.clusterId, namespace: follow.app.namespace, resource }));
-            for (const [resource, value] of Object.entries(data) as [LiveResource, unknown][]) {
-              const text = JSON.stringify(value);
+            for (const [resource, text] of computeShared(hub, follow)) {
               if (follow.sent.get(resource) === text) continue;
               follow.sent.set(resource, text);
               write(`event: update\ndata: {"appId":${JSON.stringify(follow.app.appId)},"resource":"${resource}","data":${text}}\n\n`);
