@@ -66,7 +66,8 @@ export interface OpenWatch {
 
 export interface WatchTransport {
   list(target: WatchTarget): Promise<ListResult>;
-  watch(target: WatchTarget, resourceVersion: string, onEvent: (type: WatchEventType, object: RawKubeObject) => void): OpenWatch;
+  /** `onOpen` runs once the server accepted the watch (200), before any event. */
+  watch(target: WatchTarget, resourceVersion: string, onEvent: (type: WatchEventType, object: RawKubeObject) => void, onOpen?: () => void): OpenWatch;
 }
 
 /** An HTTP failure of a list or watch request, carrying the status code (410 means relist). */
@@ -127,7 +128,7 @@ export function createKubeConfigTransport(kubeConfig: KubeConfig, options: Trans
       const parsed = JSON.parse(body) as { items?: RawKubeObject[]; metadata?: { resourceVersion?: string } };
       return { items: parsed.items ?? [], resourceVersion: parsed.metadata?.resourceVersion ?? '' };
     },
-    watch(target, resourceVersion, onEvent) {
+    watch(target, resourceVersion, onEvent, onOpen) {
       const controller = new AbortController();
       const url = new URL(server + resourcePath(target.resource, target.namespace));
       url.searchParams.set('watch', 'true');
@@ -143,6 +144,7 @@ export function createKubeConfigTransport(kubeConfig: KubeConfig, options: Trans
         }
         if (response.statusCode === 410) return { kind: 'gone' };
         if (response.statusCode !== 200) return { kind: 'error', error: statusError(response.statusCode ?? 0, await readBody(response).catch(() => '')) };
+        onOpen?.();
         let gone = false;
         const lines = createInterface({ input: response, crlfDelay: Infinity });
         try {

@@ -15,8 +15,10 @@ export type HubEvent =
   /** The full current state: sent to a new subscriber at once, and to everyone after each (re)list. */
   | { type: 'SNAPSHOT'; objects: RawKubeObject[] }
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: RawKubeObject }
-  /** Upstream trouble; the feed keeps retrying and sends a SNAPSHOT when it is back. */
-  | { type: 'DISCONNECTED'; message: string; retryInMs: number };
+  /** Upstream trouble; the feed keeps retrying. */
+  | { type: 'DISCONNECTED'; message: string; retryInMs: number }
+  /** Back after DISCONNECTED, resumed without loss (otherwise a SNAPSHOT says it is back). */
+  | { type: 'RECONNECTED' };
 
 export type HubListener = (event: HubEvent) => void;
 
@@ -121,6 +123,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
   const run = async (feed: Feed) => {
     let attempt = 0;
     let mustList = true;
+    let disconnected = false;
     while (!feed.stopped) {
       try {
         const transport = await transportFor(feed.key.clusterId);
@@ -133,6 +136,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
           feed.resourceVersion = list.resourceVersion;
           feed.listed = true;
           mustList = false;
+          disconnected = false;
           emit(feed, { type: 'SNAPSHOT', objects: [...feed.objects.values()] });
         }
         const open = transport.watch(feed.key, feed.resourceVersion, (type, object) => {
@@ -140,12 +144,17 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
             if (object.metadata?.resourceVersion) feed.resourceVersion = object.metadata.resourceVersion;
             return;
           }
-          attempt = 0;
           if (object.metadata?.resourceVersion) feed.resourceVersion = object.metadata.resourceVersion;
           if (type === 'DELETED') feed.objects.delete(objectKey(object));
           else feed.objects.set(objectKey(object), object);
           feed.version += 1;
           emit(feed, { type, object });
+        }, () => {
+          attempt = 0;
+          if (disconnected) {
+            disconnected = false;
+            emit(feed, { type: 'RECONNECTED' });
+          }
         });
         counters.watchesStarted += 1;
         const startedAt = Date.now();
@@ -180,6 +189,7 @@ export function createWatchHub(options: WatchHubOptions = {}): WatchHub {
         const delay = Math.min(backoffMaxMs, backoffInitialMs * 2 ** attempt);
         const retryInMs = Math.round(delay * (0.8 + Math.random() * 0.4));
         attempt += 1;
+        disconnected = true;
         emit(feed, { type: 'DISCONNECTED', message: describeError(error), retryInMs });
         await sleep(feed, retryInMs);
         // After an outage the events in between may be lost for good; relisting makes the snapshot true again.

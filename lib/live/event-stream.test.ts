@@ -98,7 +98,22 @@ describe('live events stream', () => {
     expect(() => parseLiveRequest(new URLSearchParams('apps=../../etc'))).toThrow(/not found/);
   });
 
+  it('tells the page when the cluster stops answering and when it is back', async () => {
+    const reader = readSse(await openLiveEventStream(viewer.actor, { appIds: [web.id], detailAppIds: [] }, { hub, throttleMs: 20 }));
+    await waitUntil(async () => latestRollout(reader, web.id) !== null, 'the first rollout update');
+    await sandbox.faults.setUnavailable('503');
+    proxy.dropWatches();
+    await waitUntil(async () => reader.messages.some((m) => m.event === 'upstream' && (m.data as { state: string }).state === 'reconnecting'), 'upstream reconnecting', 10_000);
+    await sandbox.faults.reset();
+    await waitUntil(async () => reader.messages.some((m) => m.event === 'upstream' && (m.data as { state: string }).state === 'live'), 'upstream live again', 20_000);
+    const upstream = reader.messages.filter((m) => m.event === 'upstream').map((m) => m.data);
+    expect(upstream[0]).toEqual({ appId: web.id, state: 'reconnecting', message: 'The cluster is not answering; Berth keeps retrying. What you see may be out of date.' });
+    await reader.cancel();
+    await waitUntil(async () => hub.counters().feeds === 0, 'the feed to close after the linger', 5_000);
+  });
+
   it('serves 50 streams from one upstream watch per (cluster, namespace, resource) and closes every stream within the deadline once the grant is removed', async () => {
+    const listsBefore = hub.counters().lists;
     const readers: SseReader[] = [];
     for (let i = 0; i < 50; i += 1) {
       const request = i % 2 === 0 ? { appIds: [api.id], detailAppIds: [web.id] } : { appIds: [], detailAppIds: [web.id, api.id] };
@@ -123,7 +138,8 @@ describe('live events stream', () => {
         '/apis/networking.k8s.io/v1/namespaces/team-a/ingresses',
       ].sort(),
     );
-    expect(hub.counters().lists).toBe(8);
+    // Each of the 8 feeds listed once for all 50 streams.
+    expect(hub.counters().lists).toBe(listsBefore + 8);
 
     const sample = readers[0];
     expect(latestRollout(sample, web.id)?.message).toBe('deployment "web" successfully rolled out');

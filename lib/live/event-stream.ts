@@ -207,7 +207,7 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
                     }
                     continue;
                   }
-                  if (event.type === 'SNAPSHOT' && each.upstreamDown) {
+                  if ((event.type === 'SNAPSHOT' || event.type === 'RECONNECTED') && each.upstreamDown) {
                     each.upstreamDown = false;
                     const upstream: LiveUpstream = { appId: each.app.appId, state: 'live', message: 'Connected to the cluster again.' };
                     send('upstream', upstream);
