@@ -27,6 +27,7 @@ let outsider: FixtureUser;
 let web: App;
 let api: App;
 let viewerGrantId: string;
+let viewerTeamId: string;
 
 const namespace = 'team-a';
 
@@ -49,6 +50,7 @@ beforeAll(async () => {
   outsider = await createUserFixture();
   const team = await createTeamFixture({ members: [{ userId: viewer.user.id }] });
   const otherTeam = await createTeamFixture({ members: [{ userId: outsider.user.id }] });
+  viewerTeamId = team.id;
   viewerGrantId = (await createGrantFixture({ teamId: team.id, clusterId: cluster.id, namespace, role: 'VIEWER' })).id;
   await createGrantFixture({ teamId: otherTeam.id, clusterId: cluster.id, namespace: 'team-b', role: 'MAINTAINER' });
   web = await db.app.create({ data: { teamId: team.id, clusterId: cluster.id, namespace, name: 'web' } });
@@ -112,7 +114,20 @@ describe('live events stream', () => {
     await waitUntil(async () => hub.counters().feeds === 0, 'the feed to close after the linger', 5_000);
   });
 
+  it('ends the stream when the user signs out everywhere, changes password or is disabled (sessionVersion bumped)', async () => {
+    const colleague = await createUserFixture();
+    await db.membership.create({ data: { teamId: viewerTeamId, userId: colleague.user.id, role: 'MEMBER' } });
+    const reader = readSse(await openLiveEventStream(colleague.actor, { appIds: [web.id], detailAppIds: [] }, { hub, recheckIntervalMs: 200 }));
+    await waitUntil(async () => latestRollout(reader, web.id) !== null, 'the first rollout update');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reader.endedAt).toBeNull();
+    await db.user.update({ where: { id: colleague.user.id }, data: { sessionVersion: { increment: 1 } } });
+    await reader.ended;
+    expect(reader.messages.at(-1)?.event).toBe('revoked');
+  });
+
   it('serves 50 streams from one upstream watch per (cluster, namespace, resource) and closes every stream within the deadline once the grant is removed', async () => {
+    await waitUntil(async () => hub.counters().feeds === 0, 'feeds of earlier tests to close', 5_000);
     const listsBefore = hub.counters().lists;
     const readers: SseReader[] = [];
     for (let i = 0; i < 50; i += 1) {

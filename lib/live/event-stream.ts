@@ -6,7 +6,7 @@ import { requireActor } from '@/lib/access/require';
 import { BerthError } from '@/lib/errors';
 import { getWatchHub, type HubEvent, type WatchHub, type WatchKey, type WatchResource } from '@/lib/kube/watch-hub';
 import { computeLiveData } from './compute-live-data';
-import { findRevokedApps, resolveLiveApps } from './resolve-live-apps';
+import { findRevokedApps, readSessionVersion, resolveLiveApps } from './resolve-live-apps';
 import type { LiveAppRef } from './app-objects';
 import type { LiveReady, LiveResource, LiveRevoked, LiveUpstream } from './types';
 
@@ -108,6 +108,7 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
   const signedIn = requireActor(actor);
   const detailIds = new Set(request.detailAppIds);
   const apps = await resolveLiveApps(signedIn, [...request.detailAppIds, ...request.appIds]);
+  const sessionVersion = await readSessionVersion(signedIn);
   const hub = options.hub ?? getWatchHub();
   const recheckIntervalMs = options.recheckIntervalMs ?? defaultRecheckIntervalMs;
   const heartbeatMs = options.heartbeatMs ?? defaultHeartbeatMs;
@@ -225,7 +226,7 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
           setInterval(() => {
             if (checking || closed) return;
             checking = true;
-            findRevokedApps(signedIn, apps)
+            findRevokedApps(signedIn, apps, sessionVersion)
               .then((revokedIds) => {
                 if (revokedIds.length === 0 || closed) return;
                 const revoked: LiveRevoked = { appIds: revokedIds, message: 'Your access to this app was withdrawn.' };

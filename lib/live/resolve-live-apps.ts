@@ -39,15 +39,23 @@ export async function resolveLiveApps(actor: AnyActor | null, appIds: readonly s
   return apps;
 }
 
+/** The user's sessionVersion now; a stream remembers it when it opens (the session was valid then). */
+export async function readSessionVersion(actor: AnyActor): Promise<number | null> {
+  if (actor.kind !== 'user') return null;
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
 /**
- * Re-checks a running stream: the user still exists and is enabled (with their current admin flag),
+ * Re-checks a running stream: the user still exists, is enabled and has the same sessionVersion (with their current admin flag),
  * and each app still exists where it was and is still visible. Returns the apps that lost access.
  */
-export async function findRevokedApps(actor: AnyActor, apps: readonly LiveAppRef[]): Promise<string[]> {
+export async function findRevokedApps(actor: AnyActor, apps: readonly LiveAppRef[], sessionVersion: number | null = null): Promise<string[]> {
   let current: AnyActor = actor;
   if (actor.kind === 'user') {
-    const user = await db.user.findUnique({ where: { id: actor.id }, select: { isAdmin: true, disabledAt: true } });
-    if (!user || user.disabledAt) return apps.map((app) => app.appId);
+    const user = await db.user.findUnique({ where: { id: actor.id }, select: { isAdmin: true, disabledAt: true, sessionVersion: true } });
+    // A bumped sessionVersion (password change, disable, "sign out everywhere") ends open streams too.
+    if (!user || user.disabledAt || (sessionVersion !== null && user.sessionVersion !== sessionVersion)) return apps.map((app) => app.appId);
     current = { ...actor, isAdmin: user.isAdmin };
   }
   const rows = await db.app.findMany({ where: { id: { in: apps.map((app) => app.appId) } }, select: { id: true, clusterId: true, namespace: true } });
