@@ -220,6 +220,11 @@ export async function openLiveEventStream(actor: AnyActor | null, request: LiveR
           }
         }
 
+        // A client gone before the stream started never fires 'abort' again.
+        if (options.signal?.aborted) {
+          close();
+          return;
+        }
         timers.push(setInterval(() => write(': ping\n\n'), heartbeatMs));
         let checking = false;
         timers.push(
