@@ -42,6 +42,8 @@ const envSchema = z.object({
   KUBERNETES_SERVICE_PORT: optionalText,
   // Only for scripts/rotate-key.ts: the key that replaces BERTH_SECRET_KEY.
   BERTH_NEW_SECRET_KEY: optionalText,
+  // Bearer token Prometheus must send to /api/metrics; unset, the endpoint answers 404.
+  BERTH_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional()),
 });
 
 export type Env = z.output<typeof envSchema>;
