@@ -88,8 +88,23 @@ describe('live DTOs', () => {
   });
 
   it('leaves out resources whose feed has not listed yet, and summaries carry the rollout only', () => {
-    expect(Object.keys(computeLiveData(app, true, (resource) => (resource === 'deployments' ? objects.deployments : null)))).toEqual(['rollout']);
-    expect(Object.keys(computeLiveData(app, false, (resource) => objects[resource] ?? null))).toEqual(['rollout']);
-    expect(computeLiveData({ ...app, name: 'gone' }, false, (resource) => objects[resource] ?? null)).toEqual({ rollout: null });
+    expect(Object.keys(computeLiveData(app, true, (resource) => (resource === 'deployments' ? objects.deployments : null)))).toEqual(['summary', 'rollout']);
+    expect(Object.keys(computeLiveData(app, false, (resource) => objects[resource] ?? null))).toEqual(['summary', 'rollout']);
+    expect(computeLiveData({ ...app, name: 'gone' }, false, (resource) => objects[resource] ?? null)).toEqual({ summary: null, rollout: null });
+  });
+
+  it("also speaks lib/apps' own shapes, so pages seed the cache with what they rendered on the server", () => {
+    const data = computeLiveData(app, true, (resource) => objects[resource] ?? null);
+    expect(data.summary).toEqual({ image: 'nginx:1.27', readyReplicas: 3, desiredReplicas: 3, rolloutState: 'progressing', rolloutMessage: 'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...' });
+    const detail = data.detail;
+    expect(detail?.deploymentFound).toBe(true);
+    expect(detail?.kubeRevision).toBe(2);
+    expect(detail?.replicas).toEqual({ desired: 3, updated: 3, ready: 3, available: 3 });
+    expect(detail?.pods.map((p) => [p.name, p.ready, p.waitingReason])).toEqual([['web-6f7d-x1', '0/1', 'ImagePullBackOff']]);
+    expect(detail?.events.map((e) => e.object)).toEqual(['Deployment/web', 'Pod/web-6f7d-x1']);
+    expect(detail?.service?.ports[0].nodePort).toBe(30080);
+    expect(detail?.ingress?.rules).toEqual([{ host: 'web.example.com', path: '/', backend: 'web:80' }]);
+    expect(detail?.hpa).toMatchObject({ minReplicas: 1, maxReplicas: 3, targetCpuUtilization: 50, currentCpuUtilization: 72 });
+    expect(JSON.stringify(detail)).not.toContain('hunter2');
   });
 });

@@ -15,6 +15,7 @@ import {
   summarizeServices,
   type LiveAppRef,
 } from './app-objects';
+import { buildAppLiveDetail, buildAppLiveSummary } from './app-live-detail';
 import type { LiveDataByResource } from './types';
 
 export function computeLiveData(
@@ -24,7 +25,11 @@ export function computeLiveData(
 ): Partial<LiveDataByResource> {
   const data: Partial<LiveDataByResource> = {};
   const deployments = objectsOf('deployments');
-  if (deployments) data.rollout = summarizeRollout(findAppDeployment(deployments, app));
+  const deployment = deployments ? findAppDeployment(deployments, app) : null;
+  if (deployments) {
+    data.summary = buildAppLiveSummary(deployment);
+    data.rollout = summarizeRollout(deployment);
+  }
   if (!detail) return data;
 
   const replicaSets = selectReplicaSets(objectsOf('replicasets') ?? [], app);
@@ -47,6 +52,19 @@ export function computeLiveData(
     const names = new Set<string>([app.name, ...replicaSetNames]);
     for (const object of [...pods, ...services, ...hpas]) if (object.metadata?.name) names.add(object.metadata.name);
     data.events = summarizeEvents(events, names);
+  }
+  const podsListed = podObjects !== null;
+  if (deployments && podsListed && events && endpoints && objectsOf('replicasets') && objectsOf('services') && objectsOf('horizontalpodautoscalers') && ingressObjects) {
+    data.detail = buildAppLiveDetail({
+      deployment,
+      replicaSetNames,
+      pods,
+      services,
+      endpoints,
+      hpas,
+      ingresses: selectOwned(ingressObjects, app),
+      events,
+    });
   }
   return data;
 }

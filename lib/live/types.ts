@@ -1,5 +1,7 @@
 // What the live events stream sends: small summaries, never raw Kubernetes objects (no env values,
 // no Secret data, no managedFields). Type-only, so client components may import it.
+import type { AppLiveDetail } from '@/lib/apps/get-app';
+import type { AppLiveSummary } from '@/lib/apps/list-apps';
 
 export type RolloutState = 'progressing' | 'complete' | 'failed';
 
@@ -91,6 +93,10 @@ export interface IngressSummary {
 }
 
 export interface LiveDataByResource {
+  /** Same type as listApps()[i].live (null: no Deployment): seed it with the server-rendered value. */
+  summary: AppLiveSummary | null;
+  /** Same type as getApp().live (detail subscriptions only). */
+  detail: AppLiveDetail;
   rollout: RolloutSummary | null;
   replicaSets: ReplicaSetSummary[];
   pods: PodSummary[];
@@ -102,7 +108,7 @@ export interface LiveDataByResource {
 
 export type LiveResource = keyof LiveDataByResource;
 
-export const liveResources = ['rollout', 'replicaSets', 'pods', 'events', 'services', 'hpa', 'ingresses'] as const satisfies readonly LiveResource[];
+export const liveResources = ['summary', 'detail', 'rollout', 'replicaSets', 'pods', 'events', 'services', 'hpa', 'ingresses'] as const satisfies readonly LiveResource[];
 
 /** `event: update` — the whole current list for one app and resource (replace, never merge). */
 export type LiveUpdate = { [R in LiveResource]: { appId: string; resource: R; data: LiveDataByResource[R] } }[LiveResource];
