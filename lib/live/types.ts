@@ -96,7 +96,7 @@ export interface LiveDataByResource {
   /** Same type as listApps()[i].live (null: no Deployment): seed it with the server-rendered value. */
   summary: AppLiveSummary | null;
   /** Same type as getApp().live (detail subscriptions only). */
-  detail: AppLiveDetail;
+  detail: AppLiveDetail | null;
   rollout: RolloutSummary | null;
   replicaSets: ReplicaSetSummary[];
   pods: PodSummary[];
