@@ -161,7 +161,7 @@ describe('live events stream', () => {
     const pods = updates(sample).filter((u) => u.appId === web.id && u.resource === 'pods').at(-1);
     expect(pods?.resource === 'pods' && pods.data.filter((p) => p.phase === 'Running').length).toBe(2);
     const detail = updates(sample).filter((u) => u.appId === web.id && u.resource === 'detail').at(-1);
-    expect(detail?.resource === 'detail' && [detail.data.deploymentFound, detail.data.rollout?.state, detail.data.pods.length]).toEqual([true, 'complete', 2]);
+    expect(detail?.resource === 'detail' && [detail.data?.deploymentFound, detail.data?.rollout?.state, detail.data?.pods.length]).toEqual([true, 'complete', 2]);
     // Summary subscriptions get the rollout only.
     expect(updates(sample).some((u) => u.appId === api.id && u.resource === 'pods')).toBe(false);
     // No raw objects on the wire: no managedFields, no pod specs.
