@@ -232,13 +232,6 @@ function EventsCard({ events }: { events: NonNullable<LiveAppData['events']> }) 
           </Button>
         </div>
       ) : null}
-      {sorted.length > 10 ? (
-        <div className="mt-2 text-right">
-          <Button variant="ghost" size="sm" onClick={() => setShowAll(!showAll)}>
-            {showAll ? 'Show the 10 newest events' : `Show all ${sorted.length} events`}
-          </Button>
-        </div>
-      ) : null}
     </section>
   );
 }

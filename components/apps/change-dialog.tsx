@@ -52,6 +52,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
   const [force, setForce] = useState(false);
   const [typed, setTyped] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
+  const previewShownAt = useRef(0);
   const router = useRouter();
   const { showToast } = useToast();
 
@@ -69,7 +70,10 @@ export function ChangeDialog(props: ChangeDialogProps) {
     const result = await run(values(), { preview: true, force: withForce }).catch((): Result<ChangeAnswer> => ({ ok: false, error: { code: 'INTERNAL', message: 'The server could not be reached.' } }));
     setPhase('idle');
     if (!result.ok) return setError(result.error);
-    if (result.data.kind === 'preview') setPreview(result.data);
+    if (result.data.kind === 'preview') {
+      previewShownAt.current = Date.now();
+      setPreview(result.data);
+    }
   };
 
   const apply = async () => {
@@ -115,7 +119,8 @@ export function ChangeDialog(props: ChangeDialogProps) {
           }}
           onSubmit={(event) => {
             event.preventDefault();
-            if (preview && !confirmBlocked) void apply();
+            // A double click on "Preview" must not confirm what the user has not had time to read.
+            if (preview && !confirmBlocked && Date.now() - previewShownAt.current > 400) void apply();
             else if (!preview) void askPreview();
           }}
           className="space-y-4"
@@ -150,15 +155,16 @@ export function ChangeDialog(props: ChangeDialogProps) {
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
+            {/* Separate keys: a click meant for "Preview" must never land on the confirm button that replaces it. */}
             {preview ? (
-              <Button type="submit" variant={destructive ? 'danger' : 'primary'} pending={phase === 'applying'} disabled={confirmBlocked || phase !== 'idle'}>
+              <Button key="confirm" type="submit" variant={destructive ? 'danger' : 'primary'} pending={phase === 'applying'} disabled={confirmBlocked || phase !== 'idle'}>
                 {confirmLabel}
               </Button>
-            ) : (
-              <Button type="submit" variant="primary" pending={phase === 'previewing'} disabled={phase !== 'idle'}>
+            ) : fields ? (
+              <Button key="preview" type="submit" variant="primary" pending={phase === 'previewing'} disabled={phase !== 'idle'}>
                 Preview
               </Button>
-            )}
+            ) : null}
           </div>
         </form>
       </Modal>

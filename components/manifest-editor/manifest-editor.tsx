@@ -63,6 +63,7 @@ export function ManifestEditor(props: ManifestEditorProps) {
   const [force, setForce] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
   const previewRef = useRef<HTMLElement>(null);
+  const previewShownAt = useRef(0);
   useEffect(() => {
     if (preview) previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [preview]);
@@ -127,8 +128,10 @@ export function ManifestEditor(props: ManifestEditorProps) {
     try {
       const result = await submit(payload(), { preview, force: withForce });
       if (!result.ok) return showError(result.error);
-      if (result.data.kind === 'preview') setPreview(result.data);
-      else onApplied(result.data);
+      if (result.data.kind === 'preview') {
+        previewShownAt.current = Date.now();
+        setPreview(result.data);
+      } else onApplied(result.data);
     } catch {
       showError(unreachable);
     } finally {
@@ -143,6 +146,8 @@ export function ManifestEditor(props: ManifestEditorProps) {
       className="space-y-6"
       onSubmit={(event) => {
         event.preventDefault();
+        // A double click on "Preview" must not deploy what the user has not had time to read.
+        if (preview !== null && Date.now() - previewShownAt.current < 400) return;
         void send(preview === null, force);
       }}
     >
@@ -236,12 +241,12 @@ export function ManifestEditor(props: ManifestEditorProps) {
             <Button variant="secondary" onClick={() => setPreview(null)} disabled={busy}>
               Back to editing
             </Button>
-            <Button type="submit" pending={phase === 'applying'} disabled={busy}>
+            <Button key="confirm" type="submit" pending={phase === 'applying'} disabled={busy}>
               {confirmLabel}
             </Button>
           </>
         ) : (
-          <Button type="submit" pending={phase === 'previewing'} disabled={busy}>
+          <Button key="preview" type="submit" pending={phase === 'previewing'} disabled={busy}>
             Preview
           </Button>
         )}

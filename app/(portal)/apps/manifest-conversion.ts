@@ -27,6 +27,7 @@ export function convertYamlToForm(ref: { name: string; namespace: string }, yaml
   return { form: recovered.form, reason: null, extras };
 }
 
-export function recoverForm(state: DesiredState): AppForm | null {
-  return formFromState(state).form;
+export function recoverForm(state: DesiredState): { form: AppForm | null; reason: string | null } {
+  const recovered = formFromState(state);
+  return recovered.form === null ? { form: null, reason: recovered.reason } : { form: recovered.form, reason: null };
 }

@@ -18,7 +18,7 @@ export default async function AppSettingsPage({ params }: { params: Promise<{ ap
   if (!permissions.canDeploy && !permissions.canManage) notFound();
   if (!app.currentRevision) return <EmptyState title="Nothing deployed yet" description="The app has no revision to edit." />;
   const revision = await orNotFound(getRevision(actor, { appId, number: app.currentRevision.number }));
-  const form = recoverForm(revision.state);
+  const { form, reason } = recoverForm(revision.state);
   return (
     <div className="space-y-6">
       {permissions.canDeploy ? (
@@ -32,7 +32,7 @@ export default async function AppSettingsPage({ params }: { params: Promise<{ ap
             namespace={app.namespace}
             initialModel={form ? modelFromForm(form) : emptyFormModel}
             initialYaml={revision.yaml}
-            formUnavailableReason={form ? null : 'the current revision uses settings the form has no field for.'}
+            formUnavailableReason={form ? null : (reason ?? 'the current revision uses settings the form has no field for.')}
             replicasLocked={Boolean(revision.state.hpa)}
             canForce={permissions.canForce}
           />
