@@ -11,8 +11,8 @@ import { getKubeClients, type KubeClients } from '@/lib/kube/client';
 import { normalizeState, type DesiredState, type StateDiff } from '@/lib/manifests';
 import { auditScopeOf, auditTargetOf, requireExtraPermission, type ScopedApp } from './app-scope';
 import { applyState, isTemplateChanged, labelRevision, previewState } from './apply-state';
-import { recordVerdictEvent, startRolloutFollower } from './rollout-verdict';
-import { storeRevision, withAppLock, type StoredRevision } from './store-revision';
+import { recordVerdictEvent, startRolloutFollower, trackBackgroundWork } from './rollout-verdict';
+import { lastStoredRevisionId, storeRevision, supersededReason, withAppLock, type StoredRevision } from './store-revision';
 import { toChangePreview, toRevisionSummary, type ChangeResult } from './types';
 
 export interface ChangeContext {
@@ -84,9 +84,13 @@ export const forceMessage = 'Only a maintainer of this namespace may force a cha
 /** After SUCCEEDED: verdict events for superseded rollouts and a follower for the new one. */
 export function afterRevisionStored(app: ScopedApp, stored: StoredRevision): void {
   const target = { appId: app.id, teamId: app.teamId, clusterId: app.clusterId, namespace: app.namespace, target: auditTargetOf(app) };
-  void (async () => {
-    for (const old of stored.superseded) await recordVerdictEvent({ ...target, revisionNumber: old.number }, 'SUPERSEDED', 'A newer revision started a rollout before this one finished.');
-  })().catch((error: unknown) => console.error('[berth] could not record superseded verdicts:', error));
+  if (stored.superseded.length > 0) {
+    trackBackgroundWork(
+      (async () => {
+        for (const old of stored.superseded) await recordVerdictEvent({ ...target, revisionNumber: old.number }, 'SUPERSEDED', supersededReason);
+      })().catch((error: unknown) => console.error('[berth] could not record superseded verdicts:', error)),
+    );
+  }
   if (stored.revision.verdict === 'PROGRESSING') {
     startRolloutFollower({ ...target, revisionId: stored.revision.id, revisionNumber: stored.revision.number, name: app.name });
   }
@@ -95,15 +99,19 @@ export function afterRevisionStored(app: ScopedApp, stored: StoredRevision): voi
 export async function runChange(spec: ChangeSpec): Promise<ChangeResult> {
   const { actor, app } = spec;
   if (spec.force) await requireExtraPermission(actor, app, 'app.force_apply', spec.action, forceMessage);
-  return withAppLock(app.id, async () => {
-    const current = await readCurrent(app.id);
+  return withAppLock(app.id, async (waited) => {
+    const clientsPromise = getKubeClients(app.clusterId);
+    // Another change of this app ran since the app was loaded: build on what it stored.
+    const loaded = app.currentRevision;
+    const isStale = waited || !loaded || (lastStoredRevisionId(app.id) ?? loaded.id) !== loaded.id;
+    const current = isStale || !loaded ? await readCurrent(app.id) : { number: loaded.number, manifest: loaded.manifest, kubeRevision: loaded.kubeRevision };
     const planned = keepRestartedAt(current.manifest, spec.plan(current.manifest));
     const number = current.number + 1;
     const next =
       spec.relabel === false
         ? normalizeState(planned)
         : labelRevision(planned, { appName: app.name, revision: number, changeCause: spec.annotateCause === false ? undefined : spec.changeCause, labelPods: false });
-    const clients = await getKubeClients(app.clusterId);
+    const clients = await clientsPromise;
     const context: ChangeContext = { clients, app, current: current.manifest, currentNumber: current.number, next, force: spec.force };
     if (spec.preview) {
       const diff = spec.dryRun ? await spec.dryRun(context) : await previewState(clients, current.manifest, next, { force: spec.force });

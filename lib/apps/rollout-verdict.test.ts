@@ -26,7 +26,7 @@ async function verdictOf(revisionId: string, wanted: string[] = ['SUCCEEDED', 'F
   }, `a verdict on revision ${revisionId}`);
 }
 
-async function createYamlApp(name: string, progressDeadlineSeconds = 10) {
+async function createYamlApp(name: string, progressDeadlineSeconds = 60) {
   const w = world.current;
   const created = await createApp(w.maintainer, { clusterId: w.clusterId, namespace: w.namespace, name, yaml: appYaml(name, { progressDeadlineSeconds }) });
   await verdictOf(revisionOf(created).id);
@@ -72,7 +72,7 @@ describe('rollout verdicts', () => {
 
   it('resumes following unfinished revisions after a restart', async () => {
     const w = world.current;
-    const appId = await createYamlApp('sleepy');
+    const appId = await createYamlApp('sleepy', 3600);
     const older = revisionOf(await setAppImage(w.deployer, { appId, image: 'nginx:1.26' }));
     stopAllRolloutFollowers();
     // As if the process died before the verdicts: an older revision left PROGRESSING too.

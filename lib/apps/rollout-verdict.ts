@@ -108,9 +108,18 @@ export function stopRolloutFollower(appId: string): void {
   followers.delete(appId);
 }
 
+const background = (holder as { berthVerdictWork?: Set<Promise<void>> }).berthVerdictWork ?? new Set<Promise<void>>();
+(holder as { berthVerdictWork?: Set<Promise<void>> }).berthVerdictWork = background;
+
+/** Verdict bookkeeping that runs after an operation returned (superseded events): awaited by settleRolloutFollowers. */
+export function trackBackgroundWork(work: Promise<void>): void {
+  background.add(work);
+  void work.finally(() => background.delete(work));
+}
+
 /** Resolves once every rollout currently followed has a verdict (or `timeoutMs` passed); for tests and shutdown. */
 export async function settleRolloutFollowers(timeoutMs = 30_000): Promise<void> {
-  const pending = [...followers.values()].map((f) => f.done);
+  const pending = [...followers.values()].map((f) => f.done).concat([...background]);
   await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
 }
 

@@ -15,9 +15,14 @@ const appLocks = (globalThis as unknown as { berthAppLocks?: Map<string, Promise
  * cluster and stores n+1 before the next starts, so two users' changes never build on the same base
  * (no lost update) and the last one to run is what the cluster and the current revision hold.
  */
-export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = appLocks.get(appId) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
+export async function withAppLock<T>(appId: string, fn: (waited: boolean) => Promise<T>): Promise<T> {
+  const pending = appLocks.get(appId);
+  const previous = pending ?? Promise.resolve();
+  const waited = pending !== undefined;
+  const run = previous.then(
+    () => fn(waited),
+    () => fn(waited),
+  );
   const settled = run.then(
     () => undefined,
     () => undefined,
@@ -29,6 +34,16 @@ export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promi
     if (appLocks.get(appId) === settled) appLocks.delete(appId);
   }
 }
+
+const lastStored = (globalThis as unknown as { berthLastStored?: Map<string, string> }).berthLastStored ?? new Map<string, string>();
+(globalThis as unknown as { berthLastStored?: Map<string, string> }).berthLastStored = lastStored;
+
+/** The revision this process last stored for an app (to tell whether a state loaded earlier is still current). */
+export function lastStoredRevisionId(appId: string): string | undefined {
+  return lastStored.get(appId);
+}
+
+export const supersededReason = 'A newer revision started a rollout before this one finished.';
 
 export interface NewRevision {
   appId: string;
@@ -49,19 +64,18 @@ export interface StoredRevision {
 
 export async function storeRevision(input: NewRevision, tx?: Prisma.TransactionClient): Promise<StoredRevision> {
   const run = async (t: Prisma.TransactionClient): Promise<StoredRevision> => {
-    // Another Berth process may be storing a revision of the same app: the row lock orders them.
-    await t.$queryRaw`SELECT id FROM "App" WHERE id = ${input.appId} FOR UPDATE`;
-    const last = await t.revision.findFirst({ where: { appId: input.appId }, orderBy: { number: 'desc' }, select: { number: true } });
-    let superseded: { id: string; number: number }[] = [];
-    if (input.startsRollout) {
-      superseded = await t.revision.findMany({ where: { appId: input.appId, verdict: { in: ['PENDING', 'PROGRESSING'] } }, select: { id: true, number: true } });
-      if (superseded.length > 0) {
-        await t.revision.updateMany({
-          where: { id: { in: superseded.map((r) => r.id) }, verdict: { in: ['PENDING', 'PROGRESSING'] } },
-          data: { verdict: 'SUPERSEDED', verdictReason: 'A newer revision started a rollout before this one finished.', verdictAt: new Date() },
-        });
-      }
-    }
+    // Another Berth process may be storing a revision of the same app: the row lock orders them, and
+    // the highest number is read under it (one statement: the lock and the number).
+    const [last] = await t.$queryRaw<{ number: number | null }[]>`
+      SELECT (SELECT MAX(r."number") FROM "Revision" r WHERE r."appId" = a.id) AS "number"
+      FROM "App" a WHERE a.id = ${input.appId} FOR UPDATE OF a`;
+    const superseded = input.startsRollout
+      ? await t.$queryRaw<{ id: string; number: number }[]>`
+          UPDATE "Revision" SET "verdict" = 'SUPERSEDED', "verdictReason" = ${supersededReason},
+            "verdictAt" = ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC'
+          WHERE "appId" = ${input.appId} AND "verdict" IN ('PENDING', 'PROGRESSING')
+          RETURNING id, "number"`
+      : [];
     const verdict: RolloutVerdict = input.startsRollout ? 'PROGRESSING' : 'SUCCEEDED';
     const revision = await t.revision.create({
       data: {
@@ -82,5 +96,7 @@ export async function storeRevision(input: NewRevision, tx?: Prisma.TransactionC
     await t.app.update({ where: { id: input.appId }, data: { currentRevisionId: revision.id } });
     return { revision, superseded };
   };
-  return tx ? run(tx) : db.$transaction(run);
+  const stored = await (tx ? run(tx) : db.$transaction(run));
+  lastStored.set(input.appId, stored.revision.id);
+  return stored;
 }
