@@ -1,11 +1,22 @@
 import type { Metadata } from 'next';
+import { ClusterContactCell } from '@/components/clusters/cluster-contact';
+import { DeleteClusterButton } from '@/components/clusters/delete-cluster-button';
+import { RegisterClusterDialog } from '@/components/clusters/register-cluster-dialog';
+import { UpdateCredentialsDialog } from '@/components/clusters/update-credentials-dialog';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatTimestamp } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { requireAdminPage } from '@/lib/auth/guards';
 import { listClusters } from '@/lib/clusters/list-clusters';
+import {
+  deleteClusterAction,
+  previewKubeconfigAction,
+  registerInClusterClusterAction,
+  registerKubeconfigClusterAction,
+  testClusterConnectionAction,
+  updateClusterCredentialsAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Clusters' };
 
@@ -14,44 +25,56 @@ const sourceLabels: Record<string, string> = { SANDBOX: 'Sandbox', KUBECONFIG: '
 export default async function ClustersPage() {
   const actor = await requireAdminPage();
   const clusters = await listClusters(actor);
+  const register = (
+    <RegisterClusterDialog kubeconfigAction={registerKubeconfigClusterAction} inClusterAction={registerInClusterClusterAction} previewAction={previewKubeconfigAction} />
+  );
   return (
     <>
-      <PageHeader title="Clusters" description="Kubernetes clusters Berth deploys to. Registering clusters from here comes in a later release." />
+      <PageHeader
+        title="Clusters"
+        description="Kubernetes clusters Berth deploys to. Credentials are stored encrypted; the connection test checks that Berth may act in each cluster's default namespace."
+        actions={register}
+      />
       {clusters.length === 0 ? (
-        <EmptyState title="No clusters" description="The quickstart registers the built-in sandbox cluster." />
+        <EmptyState title="No clusters" description="Register a cluster with a kubeconfig, or run the quickstart to get the built-in sandbox cluster." action={register} />
       ) : (
         <Table label="Clusters">
           <THead>
             <tr>
               <Th>Name</Th>
               <Th>API server</Th>
-              <Th>Source</Th>
-              <Th>Default namespace</Th>
-              <Th>Grants</Th>
+              <Th className="whitespace-nowrap">Default namespace</Th>
+              <Th className="text-right">Grants</Th>
+              <Th className="text-right">Apps</Th>
               <Th>Last contact</Th>
+              <Th className="text-right">
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </THead>
           <TBody>
             {clusters.map((cluster) => (
-              <Tr key={cluster.id}>
-                <Td className="font-medium text-slate-900">{cluster.name}</Td>
-                <Td className="font-mono text-xs">{cluster.server}</Td>
-                <Td>
-                  <Badge>{sourceLabels[cluster.source] ?? cluster.source}</Badge>
+              <Tr key={cluster.id} className="align-top">
+                <Td className="align-top">
+                  <div className="font-medium text-slate-900">{cluster.name}</div>
+                  <Badge className="mt-1">{sourceLabels[cluster.source] ?? cluster.source}</Badge>
                 </Td>
-                <Td className="font-mono text-xs">{cluster.defaultNamespace}</Td>
-                <Td className="tabular-nums">{cluster.grantCount}</Td>
-                <Td>
-                  {cluster.lastContactAt === null ? (
-                    <span className="text-slate-500">Never</span>
-                  ) : cluster.lastContactOk ? (
-                    <Badge tone="success">Reachable · {formatTimestamp(cluster.lastContactAt)}</Badge>
-                  ) : (
-                    <span title={cluster.lastContactError ?? undefined}>
-                      <Badge tone="danger">Unreachable · {formatTimestamp(cluster.lastContactAt)}</Badge>
-                    </span>
-                  )}
-                  {cluster.serverVersion ? <div className="mt-1 text-xs text-slate-500">{cluster.serverVersion}</div> : null}
+                <Td className="max-w-72 min-w-52 align-top font-mono text-xs break-all">{cluster.server}</Td>
+                <Td className="align-top font-mono text-xs">{cluster.defaultNamespace}</Td>
+                <Td className="text-right align-top tabular-nums">{cluster.grantCount}</Td>
+                <Td className="text-right align-top tabular-nums">{cluster.appCount}</Td>
+                <Td className="align-top">
+                  <ClusterContactCell cluster={cluster} testAction={testClusterConnectionAction} />
+                </Td>
+                <Td className="align-top">
+                  <div className="flex justify-end gap-2">
+                    <UpdateCredentialsDialog
+                      cluster={{ id: cluster.id, name: cluster.name, source: cluster.source, defaultNamespace: cluster.defaultNamespace }}
+                      action={updateClusterCredentialsAction}
+                      previewAction={previewKubeconfigAction}
+                    />
+                    <DeleteClusterButton cluster={cluster} action={deleteClusterAction} />
+                  </div>
                 </Td>
               </Tr>
             ))}
