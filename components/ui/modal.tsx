@@ -40,7 +40,7 @@ export function Modal({
       onClick={(event) => {
         if (event.target === ref.current) onClose();
       }}
-      className={cn('m-auto max-h-[90vh] w-[calc(100%-2rem)] overflow-y-auto rounded-xl bg-white p-0 shadow-xl backdrop:bg-slate-900/40', widths[size])}
+      className={cn('m-auto max-h-[90vh] w-[calc(100%-2rem)] overflow-y-auto rounded-xl bg-white p-0 text-left font-normal whitespace-normal shadow-xl backdrop:bg-slate-900/40', widths[size])}
     >
       {open ? (
         <div className="p-6">
