@@ -55,6 +55,8 @@ export function KubeconfigFields({
   const [preview, setPreview] = useState<KubeconfigPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
+  // The last submit's errors about the kubeconfig, once the admin has changed or previewed it since.
+  const [dismissed, setDismissed] = useState<{ kubeconfig?: string[]; context?: string[] } | null>(null);
   const [isPreviewing, startPreview] = useTransition();
   const fileInputId = useId();
   const legendId = useId();
@@ -64,8 +66,11 @@ export function KubeconfigFields({
     onContextChange?.(options.find((context) => context.name === name) ?? null);
   };
 
+  const dismissSubmitErrors = () => setDismissed({ kubeconfig: errors.kubeconfig, context: errors.context });
+
   const changeText = (value: string) => {
     setText(value);
+    dismissSubmitErrors();
     // A stale context list would let the admin pick a context the new text no longer has.
     if (preview) {
       setPreview(null);
@@ -95,6 +100,7 @@ export function KubeconfigFields({
       if (result.ok) {
         setPreview(result.data);
         setPreviewError(null);
+        dismissSubmitErrors();
         choose(chooseInitialContext(result.data), result.data.contexts);
       } else {
         setPreview(null);
@@ -103,7 +109,12 @@ export function KubeconfigFields({
     });
   };
 
-  const kubeconfigErrors = [localError, previewError, ...(errors.kubeconfig ?? [])].filter((message): message is string => Boolean(message));
+  // A new submit brings new error arrays, which shows them again.
+  const submitErrors = {
+    kubeconfig: dismissed && dismissed.kubeconfig === errors.kubeconfig ? undefined : errors.kubeconfig,
+    context: dismissed && dismissed.context === errors.context ? undefined : errors.context,
+  };
+  const kubeconfigErrors = [localError, previewError, ...(submitErrors.kubeconfig ?? [])].filter((message): message is string => Boolean(message));
 
   return (
     <div className="space-y-4">
@@ -168,15 +179,15 @@ export function KubeconfigFields({
               </li>
             ))}
           </ul>
-          {errors.context?.length ? <p className="text-xs font-medium text-red-600">{errors.context.join(' ')}</p> : null}
+          {submitErrors.context?.length ? <p className="text-xs font-medium text-red-600">{submitErrors.context.join(' ')}</p> : null}
           {preview.contexts.every((context) => context.problem !== null) ? (
             <p role="alert" className="text-xs font-medium text-red-700">
               No context in this kubeconfig can be used by Berth.
             </p>
           ) : null}
         </fieldset>
-      ) : errors.context?.length ? (
-        <p className="text-xs font-medium text-red-600">{errors.context.join(' ')}</p>
+      ) : submitErrors.context?.length ? (
+        <p className="text-xs font-medium text-red-600">{submitErrors.context.join(' ')}</p>
       ) : null}
     </div>
   );
