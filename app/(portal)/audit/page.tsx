@@ -1,49 +1,42 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { AuditTable } from '@/components/audit/audit-table';
-import { Badge } from '@/components/ui/badge';
-import { buttonClasses } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Select } from '@/components/ui/input';
-import { Label } from '@/components/ui/field';
+import { AuditFilters, type AuditFilterValues } from '@/components/audit/audit-filters';
+import { AuditChainBadge, AuditExportLinks, AuditLog } from '@/components/audit/audit-log';
 import { PageHeader } from '@/components/ui/page-header';
-import { auditActions, auditOutcomes } from '@/lib/audit/actions';
-import { listAuditEvents } from '@/lib/audit/list-audit-events';
+import { listAuditFilterOptions } from '@/lib/audit/filter-options';
+import { auditFilterParams, auditFiltersToSearchParams, hasAuditFilters, safeParseAuditFilters } from '@/lib/audit/filters';
+import { queryAuditEvents } from '@/lib/audit/query-audit-events';
 import { verifyAuditChain } from '@/lib/audit/verify';
 import { requirePageActor } from '@/lib/auth/guards';
 
 export const metadata: Metadata = { title: 'Audit' };
+export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function readParam(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first ? first : undefined;
-}
+const pageSize = 50;
 
-function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
-  return allowed.find((item) => item === value);
+function readRawValues(params: Record<string, string | string[] | undefined>): AuditFilterValues {
+  const values: AuditFilterValues = {};
+  for (const name of auditFilterParams) {
+    const raw = params[name];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value) values[name] = value;
+  }
+  return values;
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor();
   const params = await searchParams;
-  const action = pick(readParam(params.action), auditActions);
-  const outcome = pick(readParam(params.outcome), auditOutcomes);
-  const cursorText = readParam(params.cursor);
-  const cursor = cursorText && /^\d+$/.test(cursorText) ? Number(cursorText) : null;
-
-  const [page, chain] = await Promise.all([
-    listAuditEvents(actor, { action, outcome }, { cursor, limit: 50 }),
+  // Invalid filters stay in their fields with an error; the valid ones still apply.
+  const parsed = safeParseAuditFilters(params);
+  const [page, chain, options] = await Promise.all([
+    queryAuditEvents(actor, parsed.filters, { before: parsed.cursor.before, after: parsed.cursor.after, limit: pageSize }),
+    // The whole chain is walked, and its length is not a viewer's business: admins only.
     actor.isAdmin ? verifyAuditChain() : Promise.resolve(null),
+    listAuditFilterOptions(actor),
   ]);
-
-  const query = (extra: Record<string, string | number | undefined>) => {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries({ action, outcome, ...extra })) if (value !== undefined) search.set(key, String(value));
-    const text = search.toString();
-    return text ? `/audit?${text}` : '/audit';
-  };
+  const query = auditFiltersToSearchParams(parsed.filters).toString();
 
   return (
     <>
@@ -55,13 +48,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             : 'Changes in the namespaces your teams can see, newest first.'
         }
         actions={
-          chain ? (
-            chain.ok ? (
-              <Badge tone="success">Chain verified · {chain.count} events</Badge>
-            ) : (
-              <Badge tone="danger">Chain broken at #{chain.brokenAt}</Badge>
-            )
-          ) : null
+          <div className="flex flex-wrap items-center justify-end gap-3">
+            <AuditChainBadge chain={chain} />
+            <AuditExportLinks query={query} />
+          </div>
         }
       />
       {chain && !chain.ok ? (
@@ -69,63 +59,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           The audit chain does not verify at event #{chain.brokenAt}: {chain.reason}.
         </p>
       ) : null}
-
-      <form method="get" action="/audit" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter audit events">
-        <div className="w-56 space-y-1.5">
-          <Label htmlFor="filter-action">Action</Label>
-          <Select id="filter-action" name="action" defaultValue={action ?? ''}>
-            <option value="">All actions</option>
-            {auditActions.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="w-44 space-y-1.5">
-          <Label htmlFor="filter-outcome">Outcome</Label>
-          <Select id="filter-outcome" name="outcome" defaultValue={outcome ?? ''}>
-            <option value="">All outcomes</option>
-            {auditOutcomes.map((name) => (
-              <option key={name} value={name}>
-                {name.charAt(0) + name.slice(1).toLowerCase()}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <button type="submit" className={buttonClasses('secondary')}>
-          Apply filters
-        </button>
-        {action || outcome ? (
-          <Link href="/audit" className={buttonClasses('ghost')}>
-            Clear
-          </Link>
-        ) : null}
-      </form>
-
-      {page.events.length === 0 ? (
-        <EmptyState
-          title="No audit events"
-          description={action || outcome || cursor ? 'Nothing matches these filters.' : 'Changes will be listed here as they happen.'}
-        />
-      ) : (
-        <AuditTable events={page.events} />
-      )}
-
-      <nav aria-label="Audit pages" className="mt-4 flex items-center justify-between">
-        {cursor !== null ? (
-          <Link href={query({})} className={buttonClasses('secondary', 'sm')}>
-            ← Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor !== null ? (
-          <Link href={query({ cursor: page.nextCursor })} className={buttonClasses('secondary', 'sm')}>
-            Older events →
-          </Link>
-        ) : null}
-      </nav>
+      {!parsed.ok ? (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          Some filters could not be applied; fix the highlighted fields.
+        </p>
+      ) : null}
+      <AuditFilters values={readRawValues(params)} fieldErrors={parsed.ok ? {} : parsed.fieldErrors} options={options} />
+      <AuditLog events={page.events} query={query} olderCursor={page.olderCursor} newerCursor={page.newerCursor} isFiltered={hasAuditFilters(parsed.filters)} />
     </>
   );
 }
