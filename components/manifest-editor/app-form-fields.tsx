@@ -94,14 +94,14 @@ export function AppFormFields({ model, update, errors, replicasLocked }: { model
 
       <Section title="Environment" description={model.env.length ? `${model.env.length} variables` : undefined} open={model.env.length > 0 || hasErrorsUnder(errors, 'env.')}>
         {model.env.map((entry, i) => (
-          <div key={i} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
+          <div key={i} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
             <Field label={`Variable ${i + 1} name`} errors={errorsAt(errors, `env.${i}.name`)}>
               <Input value={entry.name} autoComplete="off" className="font-mono" onChange={(e) => update({ env: replaceAt(model.env, i, { name: e.target.value }) })} />
             </Field>
             <Field label={`Variable ${i + 1} value`} errors={errorsAt(errors, `env.${i}.value`)}>
               <Input value={entry.value} autoComplete="off" className="font-mono" onChange={(e) => update({ env: replaceAt(model.env, i, { value: e.target.value }) })} />
             </Field>
-            <Button variant="ghost" aria-label={`Remove variable ${i + 1}`} onClick={() => update({ env: model.env.filter((_, j) => j !== i) })}>
+            <Button variant="ghost" className="sm:mt-6" aria-label={`Remove variable ${i + 1}`} onClick={() => update({ env: model.env.filter((_, j) => j !== i) })}>
               Remove
             </Button>
           </div>
@@ -127,14 +127,14 @@ export function AppFormFields({ model, update, errors, replicasLocked }: { model
         {model.envFromMode === 'create' ? (
           <>
             {model.envFromData.map((entry, i) => (
-              <div key={i} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
+              <div key={i} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
                 <Field label={`Key ${i + 1}`} errors={errorsAt(errors, `envFrom.data.${i}.key`)}>
                   <Input value={entry.key} autoComplete="off" className="font-mono" onChange={(e) => update({ envFromData: replaceAt(model.envFromData, i, { key: e.target.value }) })} />
                 </Field>
                 <Field label={`Value ${i + 1}`} errors={errorsAt(errors, `envFrom.data.${i}.value`)}>
                   <Input value={entry.value} autoComplete="off" className="font-mono" onChange={(e) => update({ envFromData: replaceAt(model.envFromData, i, { value: e.target.value }) })} />
                 </Field>
-                <Button variant="ghost" aria-label={`Remove key ${i + 1}`} onClick={() => update({ envFromData: model.envFromData.filter((_, j) => j !== i) })}>
+                <Button variant="ghost" className="sm:mt-6" aria-label={`Remove key ${i + 1}`} onClick={() => update({ envFromData: model.envFromData.filter((_, j) => j !== i) })}>
                   Remove
                 </Button>
               </div>
@@ -181,7 +181,7 @@ export function AppFormFields({ model, update, errors, replicasLocked }: { model
 
       <Section title="Sidecars" description={model.sidecars.length ? `${model.sidecars.length}` : undefined} open={model.sidecars.length > 0 || hasErrorsUnder(errors, 'sidecars')}>
         {model.sidecars.map((sidecar, i) => (
-          <div key={i} className="grid items-end gap-3 sm:grid-cols-[10rem_1fr_8rem_auto]">
+          <div key={i} className="grid items-start gap-3 sm:grid-cols-[10rem_1fr_8rem_auto]">
             <Field label={`Sidecar ${i + 1} name`} errors={errorsAt(errors, `sidecars.${i}.name`)}>
               <Input value={sidecar.name} autoComplete="off" onChange={(e) => update({ sidecars: replaceAt(model.sidecars, i, { name: e.target.value }) })} />
             </Field>
@@ -191,7 +191,7 @@ export function AppFormFields({ model, update, errors, replicasLocked }: { model
             <Field label={`Sidecar ${i + 1} port`} errors={errorsAt(errors, `sidecars.${i}.port`)}>
               <Input inputMode="numeric" value={sidecar.port} onChange={(e) => update({ sidecars: replaceAt(model.sidecars, i, { port: e.target.value }) })} />
             </Field>
-            <Button variant="ghost" aria-label={`Remove sidecar ${i + 1}`} onClick={() => update({ sidecars: model.sidecars.filter((_, j) => j !== i) })}>
+            <Button variant="ghost" className="sm:mt-6" aria-label={`Remove sidecar ${i + 1}`} onClick={() => update({ sidecars: model.sidecars.filter((_, j) => j !== i) })}>
               Remove
             </Button>
           </div>
