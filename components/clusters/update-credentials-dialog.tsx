@@ -71,13 +71,14 @@ function UpdateCredentialsForm<T>({
 export function UpdateCredentialsDialog<T>({ cluster, action, previewAction }: { cluster: ClusterRef; action: FormAction<T>; previewAction: PreviewKubeconfigAction }) {
   const [isOpen, setOpen] = useState(false);
   const close = () => setOpen(false);
-  const label = cluster.source === 'SANDBOX' ? 'Edit' : 'Update credentials';
+  const isSandbox = cluster.source === 'SANDBOX';
+  const title = isSandbox ? `Edit cluster ${cluster.name}` : `Update credentials of cluster ${cluster.name}`;
   return (
     <>
-      <Button size="sm" variant="secondary" onClick={() => setOpen(true)} aria-label={`${label} of cluster ${cluster.name}`}>
-        {label}
+      <Button size="sm" variant="secondary" onClick={() => setOpen(true)} aria-label={title}>
+        {isSandbox ? 'Edit' : 'Update credentials'}
       </Button>
-      <Modal open={isOpen} onClose={close} title={`${label}: ${cluster.name}`} size="lg">
+      <Modal open={isOpen} onClose={close} title={title} size="lg">
         <UpdateCredentialsForm cluster={cluster} action={action} previewAction={previewAction} onDone={close} />
       </Modal>
     </>
