@@ -44,12 +44,14 @@ describe('rollout verdicts', () => {
     expect(failed.verdictReason).toContain('deployment "brittle" exceeded its progress deadline');
     expect(failed.verdictReason).toMatch(/(ImagePullBackOff: Back-off pulling image "nginx:broken"|ErrImagePull)/);
     expect(failed.kubeRevision).toBe(2);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { appId, action: 'app.rollout_verdict', outcome: 'FAILED' } });
+    // The event follows the verdict on the revision by a moment.
+    const event = await eventually(() => db.auditEvent.findFirst({ where: { appId, action: 'app.rollout_verdict', outcome: 'FAILED' } }), 'the FAILED verdict event');
     expect(event).toMatchObject({ actorEmail: 'system@berth', actorId: null, errorCode: 'ROLLOUT_FAILED', params: { revision: 2, verdict: 'FAILED' } });
 
     const undone = revisionOf(await undoApp(w.deployer, { appId }));
     expect(undone).toMatchObject({ number: 3, operation: 'undo', verdict: 'PROGRESSING' });
     const healed = await verdictOf(undone.id);
+    await eventually(async () => (await db.auditEvent.count({ where: { appId, action: 'app.rollout_verdict' } })) === 3, 'three verdict events');
     expect(healed).toMatchObject({ verdict: 'SUCCEEDED', verdictReason: 'deployment "brittle" successfully rolled out', kubeRevision: 3 });
     const deployment = await w.cluster.clients.apps.readNamespacedDeployment({ name: 'brittle', namespace: w.namespace });
     expect(deployment.spec?.template.spec?.containers[0].image).toBe('nginx:1.25');

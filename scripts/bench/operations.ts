@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createApp } from '../../lib/apps/create-app';
-import { stopAllRolloutFollowers } from '../../lib/apps/rollout-verdict';
+import { settleRolloutFollowers, stopAllRolloutFollowers } from '../../lib/apps/rollout-verdict';
 import { scaleApp } from '../../lib/apps/scale';
 import { setAppImage } from '../../lib/apps/set-image';
 import { registerSandboxCluster } from '../../lib/clusters/register-sandbox-cluster';
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     }
   } finally {
     stopAllRolloutFollowers();
+    await settleRolloutFollowers(10_000);
     await sandbox.close();
     await database.drop();
   }
