@@ -2,6 +2,9 @@
 // the scope and permission check: validate and build the next state from the current revision →
 // preview (dry run + diff, nothing written) or audit REQUESTED → cluster → revision n+1 →
 // SUCCEEDED/FAILED → follow the rollout when the pod template changed.
+//
+// Previews are not audited: they change nothing (a server-side dry run), like reading the app. The
+// permission check still runs first, so a refused preview is audited DENIED like any refused change.
 import type { AnyActor } from '@/lib/access/actor';
 import { runAudited, type AuditParams } from '@/lib/audit/append';
 import type { AuditAction } from '@/lib/audit/actions';
