@@ -1,70 +1,76 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { LiveStatus } from '@/components/live/live-status';
+import { useLiveAppData, useLiveEvents } from '@/components/live/use-live-events';
 import { RolloutProgress } from '@/components/rollout/rollout-progress';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { queryKeys } from '@/lib/query-keys';
-import { LiveIndicator } from './live-indicator';
+import type { AppLiveDetail } from '@/lib/apps/get-app';
 import { PodStateBadge } from './status-badges';
-import { useLiveSubscription, type LiveAppData } from './use-live';
 
 export interface OverviewProps {
   appId: string;
-  initial: LiveAppData | null;
+  initial: AppLiveDetail | null;
   liveError: string | null;
   verdict: { verdict: string; reason: string | null } | null;
 }
 
+/** The app's live state: rendered by the server first, then kept current by the events stream. */
 export function AppOverview({ appId, initial, liveError, verdict }: OverviewProps) {
-  const connection = useLiveSubscription([appId], [appId]);
-  const { data } = useQuery<LiveAppData>({ queryKey: queryKeys.appStatus(appId), queryFn: () => ({}), enabled: false, staleTime: Infinity, initialData: initial ?? undefined });
+  const live = useLiveEvents([appId], { detail: [appId] });
+  const data = useLiveAppData(appId, 'detail', initial);
   const router = useRouter();
   const state = data?.rollout?.state;
-  const lastState = useRef(state);
-  // The verdict is recorded on the server when a rollout ends; fetch the page again to show it.
+  const verdictPending = verdict?.verdict === 'PROGRESSING' || verdict?.verdict === 'PENDING';
+  const refreshes = useRef(0);
+  // The server records the verdict once the rollout ends: while the cluster says it ended and the
+  // page still shows it pending, render the page again (a few times, a little apart).
   useEffect(() => {
-    if (lastState.current !== undefined && state !== lastState.current && state !== 'progressing') {
-      const timer = window.setTimeout(() => router.refresh(), 1500);
-      lastState.current = state;
-      return () => window.clearTimeout(timer);
+    if (!verdictPending) {
+      refreshes.current = 0;
+      return;
     }
-    lastState.current = state;
-  }, [state, router]);
+    if (state === 'progressing' || state === undefined || refreshes.current >= 10) return;
+    const timer = window.setTimeout(() => {
+      refreshes.current += 1;
+      router.refresh();
+    }, 1500);
+    return () => window.clearTimeout(timer);
+  }, [state, verdictPending, verdict, router]);
 
   return (
     <div className="space-y-6">
       <Card>
         <div className="mb-4 flex items-center justify-between gap-4">
           <h2 className="text-base font-semibold text-slate-900">Rollout</h2>
-          <LiveIndicator connection={connection} />
+          <LiveStatus state={live} appId={appId} />
         </div>
-        {data?.upstream === 'reconnecting' ? (
+        {live.staleAppIds.includes(appId) ? (
           <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-            The cluster stopped answering; what you see may be out of date. {data.upstreamMessage}
+            The cluster stopped answering; what you see may be out of date until it answers again.
           </p>
         ) : null}
         {data?.rollout ? (
-          <RolloutProgress rollout={data.rollout} verdict={verdict} />
+          <RolloutProgress rollout={{ ...data.replicas, state: data.rollout.state, message: data.rollout.message, conditions: data.conditions }} verdict={verdict} />
         ) : (
-          <p className="text-sm text-slate-600">{liveError ? `The cluster could not be asked: ${liveError}` : 'The Deployment is not on the cluster (yet).'}</p>
+          <p className="text-sm text-slate-600">{data ? 'The Deployment is not on the cluster.' : `The cluster could not be asked: ${liveError ?? 'no answer'}`}</p>
         )}
       </Card>
       <PodsCard pods={data?.pods ?? []} />
       <div className="grid gap-6 lg:grid-cols-2">
         <NetworkCard data={data} />
-        <AutoscalerCard data={data} />
+        <AutoscalerCard hpa={data?.hpa ?? null} />
       </div>
       <EventsCard events={data?.events ?? []} />
     </div>
   );
 }
 
-function PodsCard({ pods }: { pods: NonNullable<LiveAppData['pods']> }) {
+function PodsCard({ pods }: { pods: AppLiveDetail['pods'] }) {
   return (
     <section aria-labelledby="pods-heading">
       <h2 id="pods-heading" className="mb-2 text-base font-semibold text-slate-900">
@@ -90,17 +96,19 @@ function PodsCard({ pods }: { pods: NonNullable<LiveAppData['pods']> }) {
               <Tr key={pod.name}>
                 <Td className="font-mono text-xs text-slate-900">{pod.name}</Td>
                 <Td>
-                  <PodStateBadge phase={pod.terminating ? 'Terminating' : pod.phase} reason={pod.reason} />
-                  {pod.message ? <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={pod.message}>{pod.message}</div> : null}
+                  <PodStateBadge phase={pod.phase} reason={pod.waitingReason} />
+                  {pod.waitingMessage ? (
+                    <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={pod.waitingMessage}>
+                      {pod.waitingMessage}
+                    </div>
+                  ) : null}
                 </Td>
-                <Td className="text-right tabular-nums">
-                  {pod.ready}/{pod.containers}
-                </Td>
+                <Td className="text-right tabular-nums">{pod.ready}</Td>
                 <Td className="text-right tabular-nums">{pod.restarts}</Td>
                 <Td className="font-mono text-xs">{pod.node ?? '—'}</Td>
                 <Td className="font-mono text-xs">{pod.ip ?? '—'}</Td>
                 <Td className="text-right">
-                  <RelativeTime iso={pod.createdAt} />
+                  <RelativeTime iso={pod.startedAt} />
                 </Td>
               </Tr>
             ))}
@@ -111,18 +119,18 @@ function PodsCard({ pods }: { pods: NonNullable<LiveAppData['pods']> }) {
   );
 }
 
-function NetworkCard({ data }: { data: LiveAppData | undefined }) {
-  const services = data?.services ?? [];
-  const ingresses = data?.ingresses ?? [];
+function NetworkCard({ data }: { data: AppLiveDetail | null }) {
+  const service = data?.service ?? null;
+  const ingress = data?.ingress ?? null;
   return (
     <Card title="Network">
-      {services.length === 0 && ingresses.length === 0 ? <p className="text-sm text-slate-600">Not exposed: no Service or Ingress.</p> : null}
-      {services.map((service) => (
-        <div key={service.name} className="mb-3 text-sm">
+      {!service && !ingress ? <p className="text-sm text-slate-600">Not exposed: no Service or Ingress.</p> : null}
+      {service ? (
+        <div className="mb-3 text-sm">
           <p className="font-medium text-slate-900">
             Service {service.name} <span className="font-normal text-slate-600">· {service.type}</span>
           </p>
-          <dl className="mt-1 grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-xs">
+          <dl className="mt-1 grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-xs">
             <dt className="text-slate-500">Cluster IP</dt>
             <dd className="font-mono">{service.clusterIP ?? '—'}</dd>
             <dt className="text-slate-500">Ports</dt>
@@ -130,35 +138,40 @@ function NetworkCard({ data }: { data: LiveAppData | undefined }) {
               {service.ports.map((p) => `${p.port}${p.targetPort ? `→${p.targetPort}` : ''}/${p.protocol}${p.nodePort ? ` (node port ${p.nodePort})` : ''}`).join(', ')}
             </dd>
             <dt className="text-slate-500">Endpoints</dt>
-            <dd>
-              {service.readyEndpoints} ready{service.notReadyEndpoints ? `, ${service.notReadyEndpoints} not ready` : ''}
-            </dd>
+            <dd className="font-mono break-all">{service.endpoints.length ? service.endpoints.join(', ') : 'none ready'}</dd>
+            {service.loadBalancer.length ? (
+              <>
+                <dt className="text-slate-500">Load balancer</dt>
+                <dd className="font-mono">{service.loadBalancer.join(', ')}</dd>
+              </>
+            ) : null}
           </dl>
         </div>
-      ))}
-      {ingresses.map((ingress) => (
-        <div key={ingress.name} className="text-sm">
+      ) : null}
+      {ingress ? (
+        <div className="text-sm">
           <p className="font-medium text-slate-900">Ingress {ingress.name}</p>
           <ul className="mt-1 text-xs">
             {ingress.rules.map((rule, i) => (
               <li key={i} className="font-mono">
                 {rule.host ?? '*'}
-                {rule.path} → {rule.service}:{rule.port}
+                {rule.path} → {rule.backend}
               </li>
             ))}
           </ul>
+          {ingress.tls.length ? <p className="mt-1 text-xs text-slate-600">TLS: {ingress.tls.map((t) => `${t.secretName ?? '—'} (${t.hosts.join(', ')})`).join('; ')}</p> : null}
           {ingress.addresses.length ? <p className="mt-1 text-xs text-slate-600">Address {ingress.addresses.join(', ')}</p> : null}
         </div>
-      ))}
+      ) : null}
     </Card>
   );
 }
 
-function AutoscalerCard({ data }: { data: LiveAppData | undefined }) {
-  const hpa = data?.hpa?.[0];
+function AutoscalerCard({ hpa }: { hpa: AppLiveDetail['hpa'] }) {
   return (
     <Card title="Autoscaler">
       {hpa ? (
+        <>
         <dl className="grid grid-cols-2 gap-3 text-sm">
           <div>
             <dt className="text-xs text-slate-500 uppercase">Replicas</dt>
@@ -172,10 +185,18 @@ function AutoscalerCard({ data }: { data: LiveAppData | undefined }) {
           <div>
             <dt className="text-xs text-slate-500 uppercase">CPU</dt>
             <dd className="tabular-nums">
-              {hpa.currentCpuPercent === null ? 'unknown' : `${hpa.currentCpuPercent}%`} of {hpa.targetCpuPercent === null ? '—' : `${hpa.targetCpuPercent}%`} target
+              {hpa.currentCpuUtilization === null ? 'unknown' : `${hpa.currentCpuUtilization}%`} of {hpa.targetCpuUtilization === null ? '—' : `${hpa.targetCpuUtilization}%`} target
             </dd>
           </div>
         </dl>
+        {hpa.conditions
+          .filter((c) => c.status === 'False')
+          .map((c) => (
+            <p key={c.type} className="mt-2 text-xs text-amber-800">
+              {c.type}: {c.reason} — {c.message}
+            </p>
+          ))}
+        </>
       ) : (
         <p className="text-sm text-slate-600">No autoscaler: the replica count is fixed.</p>
       )}
@@ -183,7 +204,7 @@ function AutoscalerCard({ data }: { data: LiveAppData | undefined }) {
   );
 }
 
-function EventsCard({ events }: { events: NonNullable<LiveAppData['events']> }) {
+function EventsCard({ events }: { events: AppLiveDetail['events'] }) {
   const [showAll, setShowAll] = useState(false);
   const time = (iso: string | null) => (iso ? new Date(iso).getTime() : 0);
   // Newest first; warnings (failed pulls, back-offs) before normal events of the same moment.
@@ -208,8 +229,8 @@ function EventsCard({ events }: { events: NonNullable<LiveAppData['events']> }) 
             </tr>
           </THead>
           <TBody>
-            {recent.map((event) => (
-              <Tr key={event.id}>
+            {recent.map((event, i) => (
+              <Tr key={`${event.object}-${event.reason}-${event.lastSeen}-${i}`}>
                 <Td className={event.type === 'Warning' ? 'font-medium text-amber-700' : ''}>{event.type}</Td>
                 <Td>{event.reason}</Td>
                 <Td className="font-mono text-xs">{event.object}</Td>

@@ -7,9 +7,9 @@ import { Select } from '@/components/ui/input';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { AppSummary } from '@/lib/apps/list-apps';
-import { LiveIndicator } from './live-indicator';
+import { LiveStatus } from '@/components/live/live-status';
+import { useLiveAppData, useLiveEvents } from '@/components/live/use-live-events';
 import { RolloutStateBadge } from './status-badges';
-import { useLiveAppData, useLiveSubscription } from './use-live';
 
 export interface NamespaceOption {
   key: string;
@@ -28,7 +28,7 @@ export function AppsList({ initialApps, namespaces }: { initialApps: AppSummary[
     return [...all.entries()].map(([key, label]) => ({ key, label }));
   }, [initialApps, namespaces]);
   const shown = filter === '' ? initialApps : initialApps.filter((app) => `${app.clusterId}/${app.namespace}` === filter);
-  const connection = useLiveSubscription(shown.map((app) => app.id));
+  const live = useLiveEvents(shown.map((app) => app.id));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -42,7 +42,7 @@ export function AppsList({ initialApps, namespaces }: { initialApps: AppSummary[
             ))}
           </Select>
         </Field>
-        <LiveIndicator connection={connection} />
+        <LiveStatus state={live} />
       </div>
       {shown.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600">No apps in this namespace yet.</p>
@@ -70,13 +70,9 @@ export function AppsList({ initialApps, namespaces }: { initialApps: AppSummary[
 }
 
 function AppRow({ app }: { app: AppSummary }) {
-  const live = useLiveAppData(app.id);
-  const rollout = live?.rollout;
-  const image = rollout?.images[0] ?? app.live?.image ?? app.image;
-  const ready = rollout ? rollout.ready : app.live?.readyReplicas;
-  const desired = rollout ? rollout.desired : app.live?.desiredReplicas;
-  const state = rollout?.state ?? app.live?.rolloutState ?? null;
-  const message = rollout?.message ?? app.live?.rolloutMessage ?? app.liveError ?? '';
+  const live = useLiveAppData(app.id, 'summary', app.live);
+  const image = live?.image ?? app.image;
+  const message = live?.rolloutMessage ?? app.liveError ?? '';
   return (
     <Tr>
       <Td>
@@ -92,12 +88,12 @@ function AppRow({ app }: { app: AppSummary }) {
       <Td className="max-w-64 truncate font-mono text-xs" title={image ?? undefined}>
         {image ?? '—'}
       </Td>
-      <Td className="text-right tabular-nums">{ready === undefined ? '—' : `${ready}/${desired}`}</Td>
+      <Td className="text-right tabular-nums">{live ? `${live.readyReplicas}/${live.desiredReplicas}` : '—'}</Td>
       <Td>
         <span title={message}>
-          <RolloutStateBadge state={app.live === null && !rollout ? null : state} />
+          <RolloutStateBadge state={live?.rolloutState ?? null} />
         </span>
-        {app.liveError && !rollout ? <div className="mt-1 text-xs text-amber-700">{app.liveError}</div> : null}
+        {!live && app.liveError ? <div className="mt-1 text-xs text-amber-700">{app.liveError}</div> : null}
       </Td>
       <Td className="text-xs">
         {app.lastChange ? (

@@ -1,6 +1,16 @@
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
-import type { RolloutSummary } from '@/lib/live/types';
+
+export interface RolloutView {
+  state: 'progressing' | 'complete' | 'failed';
+  /** kubectl rollout status's line */
+  message: string;
+  desired: number;
+  updated: number;
+  ready: number;
+  available: number;
+  conditions: { type: string; status: string; reason: string | null; message: string | null }[];
+}
 
 const bars = [
   { key: 'updated', label: 'Updated', color: 'bg-indigo-500' },
@@ -15,7 +25,7 @@ const stateLook = {
 } as const;
 
 /** desired/updated/ready/available as bars, kubectl's status line, the Deployment's conditions. */
-export function RolloutProgress({ rollout, verdict }: { rollout: RolloutSummary; verdict?: { verdict: string; reason: string | null } | null }) {
+export function RolloutProgress({ rollout, verdict }: { rollout: RolloutView; verdict?: { verdict: string; reason: string | null } | null }) {
   const look = stateLook[rollout.state];
   const max = Math.max(rollout.desired, rollout.updated, rollout.ready, rollout.available, 1);
   return (

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { AppOverview } from '@/components/apps/app-overview';
-import { toLiveAppData } from '@/components/apps/initial-live';
 import { loadApp } from './load-app';
 
 export const metadata: Metadata = { title: 'App' };
@@ -13,7 +12,7 @@ export default async function AppOverviewPage({ params }: { params: Promise<{ ap
   return (
     <AppOverview
       appId={app.id}
-      initial={app.live ? toLiveAppData(app.name, app.live) : null}
+      initial={app.live}
       liveError={app.liveError}
       verdict={revision ? { verdict: revision.verdict, reason: revision.verdictReason } : null}
     />
