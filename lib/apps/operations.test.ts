@@ -291,4 +291,21 @@ describe('app operations', () => {
     await eventually(async () => (await w.cluster.clients.core.listNamespacedPod({ namespace: w.namespace, labelSelector: 'app=legacy' })).items.length === 0, 'the pods to be garbage-collected');
     expect((await verifyAuditChain()).ok).toBe(true);
   });
+
+  it('shows the HPA\'s current CPU against its target once load arrives', async () => {
+    const w = world.current;
+    const { appId } = applied(
+      await createApp(w.maintainer, { clusterId: w.clusterId, namespace: w.namespace, form: appForm('busy', { replicas: 1, resources: { requests: { cpu: '100m' } } }) }),
+    );
+    applied(await autoscaleApp(w.maintainer, { appId, minReplicas: 1, maxReplicas: 4, cpuUtilization: 50 }));
+    await w.cluster.kubectlOk(['-n', w.namespace, 'annotate', 'deployment/busy', 'sandbox.berth.dev/cpu-utilization=150']);
+    const detail = await eventually(async () => {
+      const d = await getApp(w.viewer, { appId });
+      return d.live?.hpa?.currentCpuUtilization === 150 && d.live.hpa.desiredReplicas > 1 ? d : null;
+    }, 'the autoscaler to see the load');
+    expect(detail.live?.hpa).toMatchObject({ name: 'busy', minReplicas: 1, maxReplicas: 4, targetCpuUtilization: 50 });
+    // Replicas the autoscaler chose are not drift; the hand-made annotation is.
+    const drift = await detectDrift(w.viewer, { appId });
+    expect(drift.entries.map((e) => e.path)).toEqual(['metadata.annotations["sandbox.berth.dev/cpu-utilization"]']);
+  });
 });
