@@ -138,7 +138,10 @@ function NetworkCard({ data }: { data: AppLiveDetail | null }) {
               {service.ports.map((p) => `${p.port}${p.targetPort ? `→${p.targetPort}` : ''}/${p.protocol}${p.nodePort ? ` (node port ${p.nodePort})` : ''}`).join(', ')}
             </dd>
             <dt className="text-slate-500">Endpoints</dt>
-            <dd className="font-mono break-all">{service.endpoints.length ? service.endpoints.join(', ') : 'none ready'}</dd>
+            <dd>
+              <span>{service.endpoints.length} ready</span>
+              {service.endpoints.length ? <span className="block font-mono break-all text-slate-500">{service.endpoints.join(', ')}</span> : null}
+            </dd>
             {service.loadBalancer.length ? (
               <>
                 <dt className="text-slate-500">Load balancer</dt>
