@@ -25,18 +25,17 @@ const sourceLabels: Record<string, string> = { SANDBOX: 'Sandbox', KUBECONFIG: '
 export default async function ClustersPage() {
   const actor = await requireAdminPage();
   const clusters = await listClusters(actor);
-  const register = (
-    <RegisterClusterDialog kubeconfigAction={registerKubeconfigClusterAction} inClusterAction={registerInClusterClusterAction} previewAction={previewKubeconfigAction} />
-  );
   return (
     <>
       <PageHeader
         title="Clusters"
         description="Kubernetes clusters Berth deploys to. Credentials are stored encrypted; the connection test checks that Berth may act in each cluster's default namespace."
-        actions={register}
+        actions={
+          <RegisterClusterDialog kubeconfigAction={registerKubeconfigClusterAction} inClusterAction={registerInClusterClusterAction} previewAction={previewKubeconfigAction} />
+        }
       />
       {clusters.length === 0 ? (
-        <EmptyState title="No clusters" description="Register a cluster with a kubeconfig, or run the quickstart to get the built-in sandbox cluster." action={register} />
+        <EmptyState title="No clusters" description="Register a cluster with a kubeconfig (Register cluster, above), or run the quickstart to get the built-in sandbox cluster." />
       ) : (
         <Table label="Clusters">
           <THead>
@@ -56,10 +55,10 @@ export default async function ClustersPage() {
             {clusters.map((cluster) => (
               <Tr key={cluster.id} className="align-top">
                 <Td className="align-top">
-                  <div className="font-medium text-slate-900">{cluster.name}</div>
+                  <div className="font-medium whitespace-nowrap text-slate-900">{cluster.name}</div>
                   <Badge className="mt-1">{sourceLabels[cluster.source] ?? cluster.source}</Badge>
                 </Td>
-                <Td className="max-w-72 min-w-52 align-top font-mono text-xs break-all">{cluster.server}</Td>
+                <Td className="max-w-80 align-top font-mono text-xs [overflow-wrap:break-word]">{cluster.server}</Td>
                 <Td className="align-top font-mono text-xs">{cluster.defaultNamespace}</Td>
                 <Td className="text-right align-top tabular-nums">{cluster.grantCount}</Td>
                 <Td className="text-right align-top tabular-nums">{cluster.appCount}</Td>
