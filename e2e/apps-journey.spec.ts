@@ -9,7 +9,7 @@
 // progress deadline of 300 s (10 s) so the broken image fails quickly.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { actionsToolbar, expectSameDocument, liveTimeout, markDocument, runChange } from './fixtures/app-page';
+import { actionsToolbar, confirmChange, expectSameDocument, liveTimeout, markDocument, runChange } from './fixtures/app-page';
 import { parseCsvRecords, parseJsonLines } from './fixtures/audit-export';
 import { checkAndCapture } from './fixtures/capture';
 import { openSessionAs } from './fixtures/session';
@@ -262,8 +262,7 @@ test('the deployer views what revision 1 restores, then rolls back to it', async
   await expect(preview).toContainText(/\+\s+image: nginx:1\.27/, { timeout: liveTimeout });
   await expect(preview).toContainText('kind: Service');
   await checkAndCapture(dana, 'journey-18-rollback-preview');
-  await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
-  await expect(dialog).toBeHidden({ timeout: liveTimeout });
+  await confirmChange(dialog, 'Roll back');
   await expect(rows).toHaveCount(newest + 1, { timeout: liveTimeout });
 
   await dana.getByRole('navigation', { name: 'App sections' }).getByRole('link', { name: 'Overview' }).click();
