@@ -91,5 +91,7 @@ describe('readProcessSnapshot', () => {
     const second = readProcessSnapshot();
     expect(second.eventLoopLag).not.toBeNull();
     expect(second.eventLoopLag?.p99Seconds).toBeGreaterThan(0);
+    // An immediate third read has no new samples: it repeats the last figures instead of dropping them.
+    expect(readProcessSnapshot().eventLoopLag).toEqual(second.eventLoopLag);
   });
 });

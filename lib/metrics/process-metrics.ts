@@ -21,7 +21,7 @@ export interface ProcessSnapshot {
 }
 
 // One histogram per process, kept across Next dev's module reloads.
-const holder = globalThis as unknown as { berthEventLoopHistogram?: IntervalHistogram };
+const holder = globalThis as unknown as { berthEventLoopHistogram?: IntervalHistogram; berthEventLoopLag?: EventLoopLag };
 
 function readEventLoopLag(): EventLoopLag | null {
   if (!holder.berthEventLoopHistogram) {
@@ -30,9 +30,12 @@ function readEventLoopLag(): EventLoopLag | null {
     return null;
   }
   const histogram = holder.berthEventLoopHistogram;
-  if (histogram.count === 0) return null;
+  // Two scrapes closer together than the sampling interval: repeat the last figures rather than let
+  // the series vanish (Prometheus would mark it stale).
+  if (histogram.count === 0) return holder.berthEventLoopLag ?? null;
   const lag = { meanSeconds: histogram.mean / 1e9, p99Seconds: histogram.percentile(99) / 1e9, maxSeconds: histogram.max / 1e9 };
   histogram.reset();
+  holder.berthEventLoopLag = lag;
   return lag;
 }
 
