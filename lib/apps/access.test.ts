@@ -110,6 +110,11 @@ describe('app operations by role', () => {
       for (const actor of [w.viewer, w.deployer, w.outsider, w.disabled]) await expectRefusedQuietly(w, action, () => run(actor), namespaceNotFound);
       await expectRefusedQuietly(w, action, () => run(null), { code: 'UNAUTHENTICATED', message: 'Sign in to continue.' });
     }
+    expect(await db.auditEvent.findFirst({ where: { action: 'app.create', outcome: 'DENIED', actorEmail: 'viewer@example.com' } })).toMatchObject({
+      target: `${w.namespace}/fresh`,
+      clusterId: w.clusterId,
+      namespace: w.namespace,
+    });
     // A cluster that does not exist answers like a namespace outside the caller's scope.
     await expectRefusedQuietly(w, 'app.create', () => createApp(w.maintainer, { clusterId: 'nope', namespace: w.namespace, form: appForm('fresh') }), namespaceNotFound);
     expect(await create(w.maintainer)).toMatchObject({ kind: 'applied', revision: { number: 1 } });

@@ -59,8 +59,8 @@ export async function adoptApp(actor: AnyActor | null, raw: AdoptAppInput): Prom
   if (hpa && target?.spec?.scaleTargetRef?.kind === 'Deployment' && target.spec.scaleTargetRef.name === input.name) related.push(hpa);
   const live = liveToState(related as LiveObject[]) as DesiredState;
   const state = labelRevision(live, { appName: input.name, revision: 1, changeCause: input.changeCause, labelPods: false });
-  if (input.preview) return toChangePreview(input.name, await previewState(clients, null, state, { force: true }));
   const appId = randomUUID();
+  if (input.preview) return toChangePreview(appId, await previewState(clients, null, state, { force: true }));
   const app = { id: appId, name: input.name, namespace: input.namespace, clusterId: input.clusterId, clusterName: scope.clusterName, teamId, currentRevision: null, access: scope.access };
   const stored = await runAudited(
     signedIn,

@@ -66,7 +66,9 @@ function nameOf(input: z.output<typeof createAppInput>): string {
 export async function createApp(actor: AnyActor | null, raw: CreateAppInput): Promise<ChangeResult> {
   const input = parseInput(createAppInput, raw);
   const appId = randomUUID();
-  const audit = { action: 'app.create' as const, target: `${input.namespace}/${input.name ?? '?'}`, scope: { clusterId: input.clusterId, namespace: input.namespace } };
+  const formName = typeof input.form === 'object' && input.form !== null ? (input.form as { name?: unknown }).name : undefined;
+  const requestedName = input.name ?? (typeof formName === 'string' ? formName : '?');
+  const audit = { action: 'app.create' as const, target: `${input.namespace}/${requestedName}`, scope: { clusterId: input.clusterId, namespace: input.namespace } };
   const scope = await loadNamespaceForChange(actor, { clusterId: input.clusterId, namespace: input.namespace }, 'app.manage', audit);
   const signedIn = actor as AnyActor;
   const name = nameOf(input);
