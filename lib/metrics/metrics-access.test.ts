@@ -42,3 +42,13 @@ describe('refuseMetricsRequest', () => {
     expect(await refused.text()).not.toContain(token);
   });
 });
+
+describe('BERTH_METRICS_TOKEN in lib/env', () => {
+  it('is optional, trimmed, and refused when too short to resist guessing', async () => {
+    const { parseEnv } = await import('@/lib/env');
+    expect(parseEnv({}).BERTH_METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ BERTH_METRICS_TOKEN: '  ' }).BERTH_METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ BERTH_METRICS_TOKEN: ` ${token} ` }).BERTH_METRICS_TOKEN).toBe(token);
+    expect(() => parseEnv({ BERTH_METRICS_TOKEN: 'short' })).toThrow(/BERTH_METRICS_TOKEN must be at least 16 characters/);
+  });
+});
