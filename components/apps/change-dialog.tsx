@@ -114,8 +114,11 @@ export function ChangeDialog(props: ChangeDialogProps) {
         <form
           ref={formRef}
           noValidate
-          onChange={() => {
-            if (preview) setPreview(null);
+          onChange={(event) => {
+            // Typing the confirmation is not a change to what was previewed.
+            const target = event.target;
+            const name = target instanceof HTMLInputElement ? target.name : '';
+            if (preview && !name.startsWith('__')) setPreview(null);
           }}
           onSubmit={(event) => {
             event.preventDefault();
