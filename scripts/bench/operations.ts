@@ -27,7 +27,7 @@ import { applyMigrations } from '../db/migrate';
 import { createGrantFixture, createTeamFixture, createUserFixture } from '../../test/fixtures';
 
 const RUNS = 200;
-const WARMUP = 20;
+const WARMUP = 50;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
