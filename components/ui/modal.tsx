@@ -43,22 +43,21 @@ export function Modal({
       className={cn('m-auto max-h-[90vh] w-[calc(100%-2rem)] overflow-y-auto rounded-xl bg-white p-0 text-left font-normal whitespace-normal shadow-xl backdrop:bg-slate-900/40', widths[size])}
     >
       {open ? (
-        <div className="p-6">
-          <div className="flex items-start justify-between gap-4">
-            <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-              {title}
-            </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close"
-              className="-mt-1 rounded p-1 text-xl leading-none text-slate-500 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
-            >
-              ×
-            </button>
-          </div>
+        <div className="relative p-6">
+          <h2 id={titleId} className="pr-8 text-lg font-semibold text-slate-900">
+            {title}
+          </h2>
           {description ? <div className="mt-1 text-sm text-slate-600">{description}</div> : null}
           <div className="mt-4">{children}</div>
+          {/* Last in the DOM, so opening the dialog focuses its first field rather than Close. */}
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Close"
+            className="absolute top-5 right-5 rounded p-1 text-xl leading-none text-slate-500 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            ×
+          </button>
         </div>
       ) : null}
     </dialog>
