@@ -1,7 +1,7 @@
 // Putting a desired state on the cluster (server-side apply, field manager `berth`) and previewing it
 // (server-side dry run, diffed against the live objects).
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { applyObjects, deleteObjects, type AppliedObject } from '@/lib/kube/apply';
+import { applyObjects, deleteObjects, type AppliedObject, type ApplyOptions } from '@/lib/kube/apply';
 import type { KubeClients } from '@/lib/kube/client';
 import { refOf, type KubeObjectRef } from '@/lib/kube/kinds';
 import { readObjects } from '@/lib/kube/read';
@@ -38,9 +38,19 @@ export interface ApplyStateOptions {
   dryRun?: boolean;
 }
 
+/**
+ * While the previous revision had an autoscaler, the Deployment's replicas were written by that HPA (as
+ * kube-controller-manager through /scale). Berth created the HPA, so a revision that removes it or pins
+ * replicas again takes the field back without asking for force.
+ */
+function berthCausedConflicts(previous: DesiredState | null): ApplyOptions['isBerthCaused'] {
+  if (!previous?.hpa) return undefined;
+  return (conflict, object) => object.kind === 'Deployment' && conflict.field === '.spec.replicas';
+}
+
 /** Applies `next` and deletes what `previous` had and `next` drops (an HPA removed, a Service unexposed). */
 export async function applyState(clients: KubeClients, previous: DesiredState | null, next: DesiredState, options: ApplyStateOptions = {}): Promise<AppliedObject[]> {
-  const applied = await applyObjects(clients, objectsOf(next), options);
+  const applied = await applyObjects(clients, objectsOf(next), { ...options, isBerthCaused: berthCausedConflicts(previous) });
   const removed = removedRefs(previous, next);
   if (removed.length > 0) await deleteObjects(clients, removed, { dryRun: options.dryRun });
   return applied;
@@ -62,7 +72,7 @@ export function diffLive(before: LiveObject[], after: LiveObject[], desired: Par
 /** Server-side dry run of `next` (deletions included) compared with the live objects. */
 export async function previewState(clients: KubeClients, previous: DesiredState | null, next: DesiredState, options: { force?: boolean } = {}): Promise<StateDiff> {
   const before = await readLiveObjects(clients, previous ? [previous, next] : [next]);
-  const applied = await applyObjects(clients, objectsOf(next), { force: options.force, dryRun: true });
+  const applied = await applyObjects(clients, objectsOf(next), { force: options.force, dryRun: true, isBerthCaused: berthCausedConflicts(previous) });
   const removed = removedRefs(previous, next);
   if (removed.length > 0) await deleteObjects(clients, removed, { dryRun: true });
   const after = applied.map((a) => a.object as LiveObject);

@@ -1,7 +1,7 @@
 // Server-side apply and delete of the objects an app consists of.
 import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import type { KubeClients } from './client';
-import { callKube, KubeApplyConflictError, mapKubeError, type KubeErrorContext } from './errors';
+import { callKube, KubeApplyConflictError, mapKubeError, type FieldConflict, type KubeErrorContext } from './errors';
 import { applyOrder, describeRef, findKindHandler, refOf, type KubeObjectRef } from './kinds';
 
 /** The field manager of every Berth apply. */
@@ -12,6 +12,11 @@ export interface ApplyOptions {
   force?: boolean;
   /** Server-side dry run: nothing is persisted; the result is what the server would store. */
   dryRun?: boolean;
+  /**
+   * Conflicts the caller knows Berth caused indirectly (e.g. `.spec.replicas` written by the autoscaler
+   * Berth itself created): treated like conflicts with Berth's own managers.
+   */
+  isBerthCaused?: (conflict: FieldConflict, object: KubernetesObject) => boolean;
 }
 
 export interface AppliedObject {
@@ -39,7 +44,8 @@ function isOwnManager(manager: string): boolean {
 /**
  * Server-side applies each object (field manager `berth`, `application/apply-patch+yaml`,
  * fieldValidation=Strict), dependencies first, and stops at the first failure. A conflict only with
- * Berth's own managers (its /scale writes) is retried with force: Berth never blocks itself.
+ * Berth's own managers (its /scale, undo and restart writes) or with changes the caller knows Berth caused
+ * (`isBerthCaused`) is retried with force: Berth never blocks itself.
  */
 export async function applyObjects<T extends KubernetesObject>(clients: KubeClients, objects: readonly T[], options: ApplyOptions = {}): Promise<AppliedObject[]> {
   const results: AppliedObject[] = [];
@@ -64,7 +70,8 @@ export async function applyObjects<T extends KubernetesObject>(clients: KubeClie
       applied = await send(options.force ?? false);
     } catch (error) {
       const mapped = mapKubeError(error, context);
-      if (!(mapped instanceof KubeApplyConflictError) || !mapped.conflicts.every((c) => isOwnManager(c.manager))) throw mapped;
+      const berthCaused = (c: FieldConflict) => isOwnManager(c.manager) || (options.isBerthCaused?.(c, object) ?? false);
+      if (!(mapped instanceof KubeApplyConflictError) || !mapped.conflicts.every(berthCaused)) throw mapped;
       applied = await callKube(context, () => send(true));
     }
     results.push({ ref, object: applied });
