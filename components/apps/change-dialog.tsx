@@ -146,7 +146,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
           {preview ? (
             <section aria-label="Preview of the change" className="space-y-2">
               <h3 className="text-sm font-semibold text-slate-900">What will change{force ? ' (forced)' : ''}</h3>
-              <DiffView diff={preview} label="Change preview" />
+              <DiffView diff={preview} label="Change preview" maxHeight="max-h-72" />
             </section>
           ) : null}
           {preview && confirmText !== undefined ? (
@@ -154,7 +154,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
               <Input name="__confirm" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />
             </Field>
           ) : null}
-          <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-100 pt-4">
+          <div className="sticky bottom-0 -mx-6 flex flex-wrap items-center justify-end gap-2 border-t border-slate-100 bg-white px-6 py-4">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
