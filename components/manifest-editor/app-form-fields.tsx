@@ -92,7 +92,7 @@ export function AppFormFields({ model, update, errors, replicasLocked }: { model
         </div>
       </Section>
 
-      <Section title="Environment" description={model.env.length ? `${model.env.length} variables` : undefined} open={model.env.length > 0 || hasErrorsUnder(errors, 'env.')}>
+      <Section title="Environment" description={model.env.length ? `${model.env.length} ${model.env.length === 1 ? 'variable' : 'variables'}` : undefined} open={model.env.length > 0 || hasErrorsUnder(errors, 'env.')}>
         {model.env.map((entry, i) => (
           <div key={i} className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
             <Field label={`Variable ${i + 1} name`} errors={errorsAt(errors, `env.${i}.name`)}>

@@ -47,6 +47,11 @@ export interface ManifestEditorProps {
 
 type Phase = 'idle' | 'switching' | 'previewing' | 'applying';
 
+/** "Service", "Service and Ingress", "Service, Ingress and autoscaler" */
+function listWords(words: string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 const unreachable: ActionError = { code: 'INTERNAL', message: 'The server could not be reached. Check your connection and try again.' };
 
 /** Form and YAML views of one app, switchable both ways, then preview (server dry run) and apply. */
@@ -102,10 +107,10 @@ export function ManifestEditor(props: ManifestEditorProps) {
         if (result.data.direction !== 'toForm') return;
         if (result.data.form === null) return setNote(`The form cannot show this YAML, so it stays in YAML: ${result.data.reason ?? ''}`);
         if (!appId && result.data.extras.length > 0) {
-          return setNote(`The YAML also defines a ${result.data.extras.join(', ')}, which the form cannot show, so it stays in YAML. Expose and autoscale the app after it is created.`);
+          return setNote(`The YAML also defines a ${listWords(result.data.extras)}, which the form cannot show, so it stays in YAML. Expose and autoscale the app after it is created.`);
         }
         setModel(modelFromForm(result.data.form));
-        if (result.data.extras.length > 0) setNote(`The app's ${result.data.extras.join(', ')} stay as they are when you deploy from the form.`);
+        if (result.data.extras.length > 0) setNote(`The app's ${listWords(result.data.extras)} ${result.data.extras.length > 1 ? 'stay' : 'stays'} as ${result.data.extras.length > 1 ? 'they are' : 'it is'} when you deploy from the form.`);
         setMode('form');
       }
     } catch {
