@@ -7,10 +7,20 @@
 // The app is made to roll visibly: a readiness probe delay of 150 s of cluster time (5 s at the
 // sandbox's speed 30, e2e/sandbox-setup.ts), max surge 100% so each rollout is one wave, and a
 // progress deadline of 300 s (10 s) so the broken image fails quickly.
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { actionsToolbar, confirmChange, expectSameDocument, liveTimeout, markDocument, runChange } from './fixtures/app-page';
-import { parseCsvRecords, parseJsonLines } from './fixtures/audit-export';
+import {
+  actionsToolbar,
+  confirmChange,
+  expectImage,
+  expectRolledOut,
+  expectSameDocument,
+  expectVerdict,
+  liveTimeout,
+  markDocument,
+  rolloutStatus,
+  runChange,
+} from './fixtures/app-page';
+import { downloadText, parseCsvRecords, parseJsonLines } from './fixtures/audit-export';
 import { checkAndCapture } from './fixtures/capture';
 import { openSessionAs } from './fixtures/session';
 import { seedAppsWorld, type AppsWorld } from './fixtures/world';
@@ -33,22 +43,6 @@ test.afterAll(async () => {
   await mo?.context().close();
   await dana?.context().close();
 });
-
-function rolloutStatus(page: Page) {
-  return page.getByRole('status', { name: 'Rollout status' });
-}
-
-async function expectRolledOut(page: Page): Promise<void> {
-  await expect(rolloutStatus(page)).toContainText(`deployment "${appName}" successfully rolled out`, { timeout: liveTimeout });
-}
-
-async function expectVerdict(page: Page, verdict: string): Promise<void> {
-  await expect(page.getByText(`Verdict of the current revision: ${verdict}`)).toBeVisible({ timeout: liveTimeout });
-}
-
-async function expectImage(page: Page, image: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: appName }).locator('..')).toContainText(image, { timeout: liveTimeout });
-}
 
 test('the maintainer creates the app from the form, checks it as YAML, previews the dry run and deploys it', async () => {
   test.setTimeout(120_000);
@@ -101,7 +95,7 @@ test('the maintainer creates the app from the form, checks it as YAML, previews 
   await expect(rolloutStatus(mo)).toContainText(`Waiting for deployment "${appName}" rollout to finish`, { timeout: liveTimeout });
   await checkAndCapture(mo, 'journey-04-rollout-progressing');
   // … and then, from the live stream alone, its end.
-  await expectRolledOut(mo);
+  await expectRolledOut(mo, appName);
   await expect(mo.getByRole('progressbar', { name: 'Ready replicas' })).toHaveAttribute('aria-valuetext', '3 of 3');
   await expectVerdict(mo, 'SUCCEEDED');
   await expectSameDocument(mo);
@@ -151,7 +145,7 @@ test('the deployer scales it to 5', async () => {
   });
   await expect(dana.getByRole('progressbar', { name: 'Ready replicas' })).toHaveAttribute('aria-valuetext', '5 of 5', { timeout: liveTimeout });
   await expect(dana.getByRole('table', { name: 'Pods' }).getByRole('row')).toHaveCount(6);
-  await expectRolledOut(dana);
+  await expectRolledOut(dana, appName);
   await expectSameDocument(dana);
 });
 
@@ -192,8 +186,8 @@ test('the deployer sets a new image and watches it roll', async () => {
   });
   await expect(rolloutStatus(dana)).toContainText(`Waiting for deployment "${appName}" rollout to finish`, { timeout: liveTimeout });
   await checkAndCapture(dana, 'journey-12-set-image-rolling');
-  await expectRolledOut(dana);
-  await expectImage(dana, 'nginx:1.28');
+  await expectRolledOut(dana, appName);
+  await expectImage(dana, appName, 'nginx:1.28');
   await expectVerdict(dana, 'SUCCEEDED');
   await expectSameDocument(dana);
 });
@@ -226,8 +220,8 @@ test('undo brings the previous image back and the rollout recovers', async () =>
     confirm: 'Undo',
     onPreview: () => checkAndCapture(dana, 'journey-14-undo-preview'),
   });
-  await expectRolledOut(dana);
-  await expectImage(dana, 'nginx:1.28');
+  await expectRolledOut(dana, appName);
+  await expectImage(dana, appName, 'nginx:1.28');
   await expectVerdict(dana, 'SUCCEEDED');
   await expectSameDocument(dana);
   await checkAndCapture(dana, 'journey-15-undone');
@@ -266,8 +260,8 @@ test('the deployer views what revision 1 restores, then rolls back to it', async
   await expect(rows).toHaveCount(newest + 1, { timeout: liveTimeout });
 
   await dana.getByRole('navigation', { name: 'App sections' }).getByRole('link', { name: 'Overview' }).click();
-  await expectRolledOut(dana);
-  await expectImage(dana, 'nginx:1.27');
+  await expectRolledOut(dana, appName);
+  await expectImage(dana, appName, 'nginx:1.27');
   await expectVerdict(dana, 'SUCCEEDED');
   await expect(dana.getByText('Not exposed: no Service or Ingress.')).toBeVisible({ timeout: liveTimeout });
   await expect(dana.getByText('No autoscaler: the replica count is fixed.')).toBeVisible({ timeout: liveTimeout });
@@ -295,11 +289,6 @@ test("the app's history shows every step with actor and outcome", async () => {
   await expect(history.getByRole('row').filter({ hasText: 'app.rollout_verdict' }).filter({ hasText: 'FAILED' }).first()).toContainText('ImagePull');
   await checkAndCapture(dana, 'journey-20-history', { fullPage: true });
 });
-
-async function downloadText(page: Page, link: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
-  return readFile(await download.path(), 'utf8');
-}
 
 test('the audit log, filtered to the app, shows the steps, and its CSV and JSON-lines exports contain them', async () => {
   await dana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();

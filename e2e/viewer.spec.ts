@@ -3,7 +3,7 @@
 // requests a maintainer's browser makes, replayed from the viewer's page) is refused: the cluster and
 // the revisions stay as they were, and the audit log gains one DENIED record per attempt, nothing else.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { actionsToolbar, liveTimeout } from './fixtures/app-page';
+import { actionsToolbar, expectRolledOut, liveTimeout } from './fixtures/app-page';
 import { checkAndCapture } from './fixtures/capture';
 import { countRevisions, listAppAuditSince, readCurrentVerdict, readLastAuditSeq } from './fixtures/records';
 import { readSandboxDeployment } from './fixtures/sandbox-client';
@@ -40,7 +40,7 @@ test('the viewer sees the whole app and no action', async () => {
   const row = viewer.getByRole('table', { name: 'Apps' }).getByRole('row').filter({ hasText: appName });
   await row.getByRole('link', { name: appName }).click();
   await expect(viewer.getByRole('heading', { level: 1, name: appName })).toBeVisible();
-  await expect(viewer.getByRole('status', { name: 'Rollout status' })).toContainText(`deployment "${appName}" successfully rolled out`, { timeout: liveTimeout });
+  await expectRolledOut(viewer, appName);
   await expect(viewer.getByRole('progressbar', { name: 'Ready replicas' })).toHaveAttribute('aria-valuetext', '2 of 2');
   await expect(viewer.getByRole('table', { name: 'Pods' }).getByRole('row')).toHaveCount(3);
   await expect(viewer.getByText(/Service api · NodePort/)).toBeVisible();
