@@ -23,6 +23,7 @@ import {
 import { downloadText, parseCsvRecords, parseJsonLines } from './fixtures/audit-export';
 import { checkAndCapture } from './fixtures/capture';
 import { openSessionAs } from './fixtures/session';
+import { admin, signIn } from './support/pages';
 import { seedAppsWorld, type AppsWorld } from './fixtures/world';
 
 test.describe.configure({ mode: 'serial' });
@@ -313,4 +314,24 @@ test('the audit log, filtered to the app, shows the steps, and its CSV and JSON-
   }
   expect(csv.some((r) => r.action === 'app.rollout_verdict' && r.outcome === 'FAILED' && r.error_message.includes('ImagePull'))).toBe(true);
   expect(lines.every((r) => r.appId === appId)).toBe(true);
+});
+
+test('an admin sees the whole log verified and pages through it by cursor', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, admin.email, admin.password);
+  await page.goto('/audit?limit=10');
+  await expect(page.getByText(/^Chain verified · \d+ events$/)).toBeVisible();
+  const firstSeq = () => page.getByRole('table', { name: 'Audit events' }).getByRole('row').nth(1).getByRole('cell').first().innerText();
+  const newest = await firstSeq();
+  const pages = page.getByRole('navigation', { name: 'Audit pages' });
+  await pages.getByRole('link', { name: 'Older events →' }).click();
+  await expect(page).toHaveURL(/[?&]before=\d+/);
+  await expect(page).toHaveURL(/[?&]limit=10/);
+  const older = await firstSeq();
+  expect(Number(older.split('–')[0])).toBeLessThan(Number(newest.split('–')[0]));
+  await checkAndCapture(page, 'journey-22-audit-older-page');
+  await pages.getByRole('link', { name: '← Newer events' }).click();
+  await expect(page).toHaveURL(/[?&]after=\d+/);
+  await expect.poll(firstSeq).toBe(newest);
+  await page.context().close();
 });

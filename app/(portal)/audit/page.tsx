@@ -4,7 +4,7 @@ import { AuditChainBadge, AuditExportLinks, AuditLog } from '@/components/audit/
 import { PageHeader } from '@/components/ui/page-header';
 import { listAuditFilterOptions } from '@/lib/audit/filter-options';
 import { auditFilterParams, auditFiltersToSearchParams, hasAuditFilters, safeParseAuditFilters } from '@/lib/audit/filters';
-import { queryAuditEvents } from '@/lib/audit/query-audit-events';
+import { maxAuditPageSize, queryAuditEvents } from '@/lib/audit/query-audit-events';
 import { verifyAuditChain } from '@/lib/audit/verify';
 import { requirePageActor } from '@/lib/auth/guards';
 
@@ -13,7 +13,15 @@ export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const pageSize = 50;
+const defaultPageSize = 50;
+
+/** `?limit=` between 10 and the query's maximum; anything else means the default. */
+function readPageSize(raw: string | string[] | undefined): number | null {
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (!text || !/^\d{1,3}$/.test(text)) return null;
+  const size = Number(text);
+  return size >= 10 && size <= maxAuditPageSize ? size : null;
+}
 
 function readRawValues(params: Record<string, string | string[] | undefined>): AuditFilterValues {
   const values: AuditFilterValues = {};
@@ -30,13 +38,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   // Invalid filters stay in their fields with an error; the valid ones still apply.
   const parsed = safeParseAuditFilters(params);
+  const pageSize = readPageSize(params.limit);
   const [page, chain, options] = await Promise.all([
-    queryAuditEvents(actor, parsed.filters, { before: parsed.cursor.before, after: parsed.cursor.after, limit: pageSize }),
+    queryAuditEvents(actor, parsed.filters, { before: parsed.cursor.before, after: parsed.cursor.after, limit: pageSize ?? defaultPageSize }),
     // The whole chain is walked, and its length is not a viewer's business: admins only.
     actor.isAdmin ? verifyAuditChain() : Promise.resolve(null),
     listAuditFilterOptions(actor),
   ]);
-  const query = auditFiltersToSearchParams(parsed.filters).toString();
+  const filterParams = auditFiltersToSearchParams(parsed.filters);
+  // Exports take everything the filters match; the page links also keep the chosen page size.
+  const exportQuery = filterParams.toString();
+  if (pageSize !== null) filterParams.set('limit', String(pageSize));
+  const pageQuery = filterParams.toString();
 
   return (
     <>
@@ -50,7 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         actions={
           <div className="flex flex-wrap items-center justify-end gap-3">
             <AuditChainBadge chain={chain} />
-            <AuditExportLinks query={query} />
+            <AuditExportLinks query={exportQuery} />
           </div>
         }
       />
@@ -65,7 +78,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
       ) : null}
       <AuditFilters values={readRawValues(params)} fieldErrors={parsed.ok ? {} : parsed.fieldErrors} options={options} />
-      <AuditLog events={page.events} query={query} olderCursor={page.olderCursor} newerCursor={page.newerCursor} isFiltered={hasAuditFilters(parsed.filters)} />
+      <AuditLog events={page.events} query={pageQuery} olderCursor={page.olderCursor} newerCursor={page.newerCursor} isFiltered={hasAuditFilters(parsed.filters)} />
     </>
   );
 }
