@@ -113,13 +113,37 @@ function buildAnnotations(deployment: V1Deployment, rs: V1ReplicaSet): Record<st
   return annotations;
 }
 
-// Mirrors kubectl DeploymentRollbacker.Rollback (rollback.go).
+/**
+ * Undo with a resourceVersion precondition. Controllers bump the resourceVersion with every status write,
+ * so a precondition that fails while the generation (spec and annotations) is unchanged only met a status
+ * update: the undo is recomputed from a fresh read. A changed generation is someone else's change: CONFLICT.
+ */
 export async function undoDeployment(clients: KubeClients, input: UndoDeploymentInput): Promise<UndoResult> {
+  if (input.toRevision !== undefined && input.toRevision < 0) {
+    throw new BerthError('INVALID_INPUT', `unable to find specified revision ${input.toRevision} in history`, { toRevision: ['must be 0 or more'] });
+  }
+  const context = kubeErrorContext(clients, `Deployment "${input.name}"`);
+  let generation: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const deployment = await callKube(context, () => clients.apps.readNamespacedDeployment({ name: input.name, namespace: input.namespace }));
+    if (generation !== undefined && deployment.metadata?.generation !== generation) {
+      throw new BerthError('CONFLICT', `Deployment "${input.name}" was changed by someone else in the meantime; reload and try again.`);
+    }
+    generation = deployment.metadata?.generation;
+    try {
+      return await undoFrom(clients, input, deployment);
+    } catch (error) {
+      const statusOnly = input.resourceVersion === undefined && error instanceof BerthError && error.code === 'CONFLICT' && attempt < 5;
+      if (!statusOnly) throw error;
+    }
+  }
+}
+
+// Mirrors kubectl DeploymentRollbacker.Rollback (rollback.go).
+async function undoFrom(clients: KubeClients, input: UndoDeploymentInput, deployment: V1Deployment): Promise<UndoResult> {
   const { namespace, name } = input;
   const toRevision = input.toRevision ?? 0;
   const context = kubeErrorContext(clients, `Deployment "${name}"`);
-  if (toRevision < 0) throw new BerthError('INVALID_INPUT', `unable to find specified revision ${toRevision} in history`, { toRevision: ['must be 0 or more'] });
-  const deployment = await callKube(context, () => clients.apps.readNamespacedDeployment({ name, namespace }));
   const warnings: string[] = [];
   if (deployment.metadata?.annotations?.[lastAppliedAnnotation] !== undefined) {
     warnings.push(
