@@ -9,7 +9,6 @@ import { verifyAuditChain } from '@/lib/audit/verify';
 import { requirePageActor } from '@/lib/auth/guards';
 
 export const metadata: Metadata = { title: 'Audit' };
-export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
