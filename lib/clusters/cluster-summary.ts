@@ -1,6 +1,22 @@
 // The DTO every cluster operation returns: the row without its sealed credentials.
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { ClusterSummary } from './list-clusters';
+import type { ClusterSource } from '@/lib/generated/prisma/enums';
+
+/** A cluster as pages see it: never its sealed credentials. */
+export interface ClusterSummary {
+  id: string;
+  name: string;
+  server: string;
+  source: ClusterSource;
+  defaultNamespace: string;
+  lastContactAt: string | null;
+  lastContactOk: boolean | null;
+  lastContactError: string | null;
+  serverVersion: string | null;
+  grantCount: number;
+  appCount: number;
+  createdAt: string;
+}
 
 export const clusterSummarySelect = {
   id: true,

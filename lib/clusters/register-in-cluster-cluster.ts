@@ -7,9 +7,8 @@ import { runAudited } from '@/lib/audit/append';
 import { db } from '@/lib/db';
 import { requireSecretKey } from '@/lib/env';
 import { clusterNameInput, defaultNamespaceInput } from './cluster-input';
-import { clusterSummarySelect, toClusterSummary } from './cluster-summary';
+import { clusterSummarySelect, toClusterSummary, type ClusterSummary } from './cluster-summary';
 import { sealCredentials } from './credentials';
-import type { ClusterSummary } from './list-clusters';
 import { ensureClusterNameFree } from './register-kubeconfig-cluster';
 import { readPodServiceAccount, type ServiceAccountCredentials } from './service-account';
 

@@ -9,9 +9,8 @@ import { db } from '@/lib/db';
 import { requireSecretKey } from '@/lib/env';
 import { extractKubeconfigContext } from '@/lib/kube/kubeconfig';
 import { clusterNameInput, contextNameInput, defaultNamespaceInput, kubeconfigTextInput } from './cluster-input';
-import { clusterSummarySelect, toClusterSummary } from './cluster-summary';
+import { clusterSummarySelect, toClusterSummary, type ClusterSummary } from './cluster-summary';
 import { sealCredentials } from './credentials';
-import type { ClusterSummary } from './list-clusters';
 
 export const registerKubeconfigClusterInput = z.object({
   name: clusterNameInput,

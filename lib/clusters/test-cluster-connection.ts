@@ -10,8 +10,7 @@ import { applyObjects, kubeErrorContext } from '@/lib/kube/apply';
 import { getKubeClients, type KubeClients } from '@/lib/kube/client';
 import { callKube, isKubeNotFound, mapKubeError } from '@/lib/kube/errors';
 import { readServerVersion } from '@/lib/kube/read';
-import { clusterSummarySelect, toClusterSummary } from './cluster-summary';
-import type { ClusterSummary } from './list-clusters';
+import { clusterSummarySelect, toClusterSummary, type ClusterSummary } from './cluster-summary';
 
 export const testClusterConnectionInput = z.object({ clusterId: idInput('cluster') });
 export type TestClusterConnectionInput = z.input<typeof testClusterConnectionInput>;

@@ -10,9 +10,8 @@ import { requireSecretKey } from '@/lib/env';
 import { BerthError, notFound } from '@/lib/errors';
 import { extractKubeconfigContext } from '@/lib/kube/kubeconfig';
 import { contextNameInput, defaultNamespaceInput, kubeconfigTextInput } from './cluster-input';
-import { clusterSummarySelect, toClusterSummary } from './cluster-summary';
+import { clusterSummarySelect, toClusterSummary, type ClusterSummary } from './cluster-summary';
 import { sealCredentials, type ClusterCredentials } from './credentials';
-import type { ClusterSummary } from './list-clusters';
 import { readPodServiceAccount, type ServiceAccountCredentials } from './service-account';
 
 export const updateClusterCredentialsInput = z.object({
