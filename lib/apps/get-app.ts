@@ -1,7 +1,7 @@
 // AppDetail: the app's current revision and what the cluster says right now — rollout status (kubectl's
 // message), conditions, pods, events, Service/Endpoints/node ports, Ingress, HPA. VIEWER and up.
 import { parseInput } from '@/lib/manifests/parse-input';
-import type { CoreV1Event, V1Deployment, V1Ingress, V1Pod, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Deployment, V1Endpoints, V1Ingress, V1Pod, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { AnyActor } from '@/lib/access/actor';
 import { db } from '@/lib/db';
@@ -126,11 +126,15 @@ export function summarizePod(pod: V1Pod): PodSummary {
   };
 }
 
-async function summarizeService(clients: KubeClients, service: V1Service): Promise<ServiceSummary> {
-  const name = service.metadata?.name ?? '';
-  const endpoints = await readEndpoints(clients, service.metadata?.namespace ?? '', name);
+async function readServiceSummary(clients: KubeClients, service: V1Service): Promise<ServiceSummary> {
+  const endpoints = await readEndpoints(clients, service.metadata?.namespace ?? '', service.metadata?.name ?? '');
+  return summarizeService(service, endpoints ?? undefined);
+}
+
+/** Pure: also used by lib/live on the watch hub's objects, so both render the same shape. */
+export function summarizeService(service: V1Service, endpoints: V1Endpoints | undefined): ServiceSummary {
   return {
-    name,
+    name: service.metadata?.name ?? '',
     type: service.spec?.type ?? 'ClusterIP',
     clusterIP: service.spec?.clusterIP ?? null,
     ports: (service.spec?.ports ?? []).map((p) => ({
@@ -147,7 +151,7 @@ async function summarizeService(clients: KubeClients, service: V1Service): Promi
   };
 }
 
-function summarizeIngress(ingress: V1Ingress): IngressSummary {
+export function summarizeIngress(ingress: V1Ingress): IngressSummary {
   return {
     name: ingress.metadata?.name ?? '',
     rules: (ingress.spec?.rules ?? []).flatMap((rule) =>
@@ -222,7 +226,7 @@ async function readLive(clients: KubeClients, app: { name: string; namespace: st
     conditions: toConditions(deployment?.status?.conditions),
     pods: pods.map(summarizePod).sort((a, b) => a.name.localeCompare(b.name)),
     events: summarizeEvents(events.items, names),
-    service: service ? await summarizeService(clients, service as V1Service) : null,
+    service: service ? await readServiceSummary(clients, service as V1Service) : null,
     ingress: ingress ? summarizeIngress(ingress as V1Ingress) : null,
     hpa: hpa ? summarizeHpa(hpa as V2HorizontalPodAutoscaler) : null,
   };

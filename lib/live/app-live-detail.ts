@@ -2,7 +2,7 @@
 // getApp().live), so a page seeds react-query with its server-rendered value and the stream replaces
 // it with the same type. Built from the watch hub's objects instead of fresh reads.
 import type { CoreV1Event, V1Deployment, V1Endpoints, V1Ingress, V1Pod, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
-import { summarizeHpa, summarizePod, type AppLiveDetail, type EventSummary, type IngressSummary, type ServiceSummary } from '@/lib/apps/get-app';
+import { summarizeHpa, summarizeIngress, summarizePod, summarizeService, type AppLiveDetail, type EventSummary } from '@/lib/apps/get-app';
 import { summarizeDeployment, type AppLiveSummary } from '@/lib/apps/list-apps';
 import { computeRolloutStatus, readDeploymentRevision } from '@/lib/kube/rollout-status';
 import type { RawKubeObject } from '@/lib/kube/watch-hub';
@@ -20,38 +20,6 @@ function iso(value: unknown): string | null {
 
 export function buildAppLiveSummary(deployment: RawKubeObject | null): AppLiveSummary | null {
   return deployment ? summarizeDeployment(as<V1Deployment>(deployment)) : null;
-}
-
-function summarizeService(service: V1Service, endpoints: V1Endpoints | undefined): ServiceSummary {
-  return {
-    name: service.metadata?.name ?? '',
-    type: service.spec?.type ?? 'ClusterIP',
-    clusterIP: service.spec?.clusterIP ?? null,
-    ports: (service.spec?.ports ?? []).map((p) => ({
-      name: p.name ?? null,
-      port: p.port,
-      targetPort: p.targetPort === undefined ? null : String(p.targetPort),
-      protocol: p.protocol ?? 'TCP',
-      nodePort: p.nodePort ?? null,
-    })),
-    endpoints: (endpoints?.subsets ?? []).flatMap((subset) => (subset.addresses ?? []).flatMap((address) => (subset.ports ?? []).map((port) => `${address.ip}:${port.port}`))),
-    loadBalancer: (service.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean),
-  };
-}
-
-function summarizeIngress(ingress: V1Ingress): IngressSummary {
-  return {
-    name: ingress.metadata?.name ?? '',
-    rules: (ingress.spec?.rules ?? []).flatMap((rule) =>
-      (rule.http?.paths ?? []).map((path) => ({
-        host: rule.host ?? null,
-        path: path.path ?? '/',
-        backend: `${path.backend.service?.name ?? ''}:${path.backend.service?.port?.number ?? path.backend.service?.port?.name ?? ''}`,
-      })),
-    ),
-    tls: (ingress.spec?.tls ?? []).map((t) => ({ secretName: t.secretName ?? null, hosts: t.hosts ?? [] })),
-    addresses: (ingress.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean),
-  };
 }
 
 function summarizeEvents(events: RawKubeObject[], names: ReadonlySet<string>): EventSummary[] {
