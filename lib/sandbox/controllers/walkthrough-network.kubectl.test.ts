@@ -171,7 +171,7 @@ spec:
     const loaded = await eventually(['get', 'hpa', 'mydeploy'], (out) => / 3 +\d+s\n$/.test(out), 'hpa reports 3 replicas');
     expect(lines(loaded)[1]).toMatch(/^mydeploy {3}Deployment\/mydeploy {3}cpu: 80%\/50% {3}1 {9}3 {9}3 {10}\d+s$/);
     const described = await ok('describe', 'hpa', 'mydeploy');
-    expect(described).toMatch(/Normal {2}SuccessfulRescale {2}.*horizontal-pod-autoscaler {2}New size: 2; reason: cpu resource utilization \(percentage of request\) above target/);
+    expect(described).toMatch(/Normal +SuccessfulRescale +.*horizontal-pod-autoscaler +New size: 2; reason: cpu resource utilization \(percentage of request\) above target/);
     expect(described).toMatch(/New size: 3; reason: cpu resource utilization \(percentage of request\) above target/);
     expect(described).toMatch(/ScalingLimited +True +TooManyReplicas +the desired replica count is more than the maximum replica count/);
 
@@ -238,7 +238,7 @@ spec:
 
     const described = await eventually(['describe', 'pvc', 'lonely'], (out) => out.includes('FailedBinding'), 'FailedBinding event');
     expect(described).toMatch(/Status: +Pending/);
-    expect(described).toMatch(/Normal {2}FailedBinding {2}.*persistentvolume-controller {2}no persistent volumes available for this claim and no storage class is set/);
+    expect(described).toMatch(/Normal +FailedBinding +.*persistentvolume-controller +no persistent volumes available for this claim and no storage class is set/);
   });
 
   it('provisions a volume through the default StorageClass for a claim that names no class', async () => {
