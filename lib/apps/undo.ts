@@ -3,12 +3,13 @@
 // makes a new, forward Berth revision holding the template the cluster now runs.
 import { parseInput } from '@/lib/manifests/parse-input';
 import { z } from 'zod';
-import type { V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment, V1PodTemplateSpec } from '@kubernetes/client-node';
 import type { AnyActor } from '@/lib/access/actor';
 import { BerthError } from '@/lib/errors';
 import { readDeployment } from '@/lib/kube/read';
 import { undoDeployment } from '@/lib/kube/rollout-undo';
-import type { DesiredState, LiveObject } from '@/lib/manifests';
+import { db } from '@/lib/db';
+import { driftBetween, type DesiredState, type LiveObject } from '@/lib/manifests';
 import { loadAppForChange } from './app-scope';
 import { diffLive } from './apply-state';
 import { runChange } from './change';
@@ -29,10 +30,26 @@ export type UndoAppInput = z.input<typeof undoAppInput>;
 
 const podTemplateHash = 'pod-template-hash';
 
+/**
+ * The template of the newest Berth revision the cluster now runs again, as Berth stored it: the
+ * ReplicaSet's copy carries every server default (imagePullPolicy, terminationMessagePath …), which
+ * would make the new revision differ from the one it restores and its diffs noisy.
+ */
+async function findStoredTemplate(appId: string, deployment: V1Deployment): Promise<V1PodTemplateSpec | null> {
+  const revisions = await db.revision.findMany({ where: { appId }, orderBy: { number: 'desc' }, take: 100, select: { manifest: true } });
+  for (const { manifest } of revisions) {
+    const stored = (manifest as unknown as DesiredState).deployment;
+    if (!stored?.spec?.template) continue;
+    const drift = driftBetween({ deployment: stored } as DesiredState, [deployment as LiveObject]);
+    if (!drift.some((entry) => entry.path === '' || entry.path.startsWith('spec.template'))) return structuredClone(stored.spec.template);
+  }
+  return null;
+}
+
 /** The state after an undo: the Deployment's template and annotations as the cluster now holds them. */
-function stateAfterUndo(current: DesiredState, deployment: V1Deployment): DesiredState {
+function stateAfterUndo(current: DesiredState, deployment: V1Deployment, storedTemplate: V1PodTemplateSpec | null): DesiredState {
   const next = structuredClone(current);
-  const template = structuredClone(deployment.spec?.template ?? {});
+  const template = storedTemplate ?? structuredClone(deployment.spec?.template ?? {});
   if (template.metadata?.labels) delete template.metadata.labels[podTemplateHash];
   next.deployment.spec = { ...next.deployment.spec!, template };
   next.deployment.metadata = { ...next.deployment.metadata, annotations: { ...(deployment.metadata?.annotations ?? {}) } };
@@ -60,7 +77,7 @@ export async function undoApp(actor: AnyActor | null, raw: UndoAppInput): Promis
       if (result.outcome === 'skipped' || !result.deployment) {
         throw new BerthError('INVALID_INPUT', `Nothing to undo: the Deployment already runs ${to} (${result.message}).`);
       }
-      return stateAfterUndo(current, result.deployment);
+      return stateAfterUndo(current, result.deployment, await findStoredTemplate(app.id, result.deployment));
     },
     dryRun: async ({ clients, current }) => {
       const live = await readDeployment(clients, app.namespace, app.name);
