@@ -53,7 +53,9 @@ export interface SelfSignedCert {
 export function generateSelfSignedCert(opts: { commonName?: string; dnsNames?: string[]; ips?: string[]; days?: number } = {}): SelfSignedCert {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  // A DER INTEGER must be positive and minimal: a first byte of 0x00 (1 in 128 with only the sign bit
+  // cleared) makes OpenSSL reject the certificate with "illegal padding".
+  serial[0] = (serial[0] & 0x7f) | 0x40;
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const name = seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(opts.commonName ?? 'berth-sandbox')))));
   const now = Date.now();
