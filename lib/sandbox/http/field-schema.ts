@@ -2,11 +2,11 @@
 // fields from known ones for fieldValidation. `true` = any value (no further checking).
 export type FieldSchema = true | { [field: string]: FieldSchema } | [FieldSchema];
 
-const any = true as const;
+const anyValue = true as const;
 
 function fields(names: string, extra: Record<string, FieldSchema> = {}): { [field: string]: FieldSchema } {
   const out: { [field: string]: FieldSchema } = {};
-  for (const n of names.split(/\s+/).filter(Boolean)) out[n] = any;
+  for (const n of names.split(/\s+/).filter(Boolean)) out[n] = anyValue;
   return { ...out, ...extra };
 }
 
@@ -34,7 +34,7 @@ const podSpec = fields('volumes ephemeralContainers restartPolicy terminationGra
   initContainers: [container],
 });
 const podTemplate = { metadata: objectMeta, spec: podSpec };
-const top = (extra: Record<string, FieldSchema>) => ({ apiVersion: any, kind: any, metadata: objectMeta, ...extra });
+const top = (extra: Record<string, FieldSchema>) => ({ apiVersion: anyValue, kind: anyValue, metadata: objectMeta, ...extra });
 
 const deploymentSpec = fields('replicas minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds', {
   selector: labelSelector,
@@ -62,17 +62,17 @@ const ingressSpec = fields('ingressClassName', {
 const pvcSpec = fields('accessModes resources volumeName storageClassName volumeMode dataSource dataSourceRef volumeAttributesClassName', { selector: labelSelector });
 
 const schemas: Record<string, FieldSchema> = {
-  '/ReplicationController': top({ spec: rcSpec, status: any }),
-  '/PersistentVolumeClaim': top({ spec: pvcSpec, status: any }),
-  'apps/DaemonSet': top({ spec: daemonSetSpec, status: any }),
-  'networking.k8s.io/Ingress': top({ spec: ingressSpec, status: any }),
-  '/Pod': top({ spec: podSpec, status: any }),
-  '/Service': top({ spec: serviceSpec, status: any }),
-  '/ConfigMap': top({ data: any, binaryData: any, immutable: any }),
-  '/Secret': top({ data: any, stringData: any, type: any, immutable: any }),
-  '/Namespace': top({ spec: fields('finalizers'), status: any }),
-  'apps/Deployment': top({ spec: deploymentSpec, status: any }),
-  'apps/ReplicaSet': top({ spec: replicaSetSpec, status: any }),
+  '/ReplicationController': top({ spec: rcSpec, status: anyValue }),
+  '/PersistentVolumeClaim': top({ spec: pvcSpec, status: anyValue }),
+  'apps/DaemonSet': top({ spec: daemonSetSpec, status: anyValue }),
+  'networking.k8s.io/Ingress': top({ spec: ingressSpec, status: anyValue }),
+  '/Pod': top({ spec: podSpec, status: anyValue }),
+  '/Service': top({ spec: serviceSpec, status: anyValue }),
+  '/ConfigMap': top({ data: anyValue, binaryData: anyValue, immutable: anyValue }),
+  '/Secret': top({ data: anyValue, stringData: anyValue, type: anyValue, immutable: anyValue }),
+  '/Namespace': top({ spec: fields('finalizers'), status: anyValue }),
+  'apps/Deployment': top({ spec: deploymentSpec, status: anyValue }),
+  'apps/ReplicaSet': top({ spec: replicaSetSpec, status: anyValue }),
 };
 
 export function schemaFor(group: string, kind: string): FieldSchema | undefined {
